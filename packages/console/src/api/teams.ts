@@ -1,0 +1,20 @@
+import type { CreateTeamBody, TeamView, UpdateTeamBody } from '@kefu/shared';
+import { apiRequest } from './client';
+
+export const teamsKey = ['teams'] as const;
+
+export function listTeams(): Promise<{ items: TeamView[] }> {
+  return apiRequest('/api/teams');
+}
+
+export function createTeam(body: CreateTeamBody): Promise<TeamView> {
+  return apiRequest('/api/teams', { method: 'POST', body });
+}
+
+export function updateTeam(id: string, body: UpdateTeamBody): Promise<TeamView> {
+  return apiRequest(`/api/teams/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+}
+
+export function deleteTeam(id: string): Promise<{ ok: true }> {
+  return apiRequest(`/api/teams/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}

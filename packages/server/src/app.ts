@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { LIMITS } from '@kefu/shared';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import { accountRoutes } from './accounts/routes.js';
+import { apiTokenRoutes } from './apiTokens/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { authRoutes } from './auth/routes.js';
+import type { AppContext } from './context.js';
+import { authenticate } from './http/authentication.js';
+import { registerErrorHandling, sendError } from './http/errorHandler.js';
+import type { CatalogRoute, KefuApp } from './http/kefuApp.js';
+import { logRedactPaths, logSerializers } from './http/logging.js';
+import { registerMetrics } from './ops/metrics.js';
+import { type ReadinessProbe, opsRoutes } from './ops/routes.js';
+import { authorize } from './policies/access.js';
+import { teamRoutes } from './teams/routes.js';
+import { userRoutes } from './users/routes.js';
+
+export interface BuildAppOptions {
+  /** Pino options for the request logger; tests pass `false`. */
+  logger?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<KefuApp> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: ctx.config.logLevel, serializers: logSerializers, redact: { paths: logRedactPaths, censor: '[redacted]' } },
+    bodyLimit: LIMITS.maxJsonBodyBytes,
+    trustProxy: ctx.config.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.decorateRequest('actor', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  // The policy layer: every API route must say who may call it, or the server refuses to start.
+  const routeCatalog: CatalogRoute[] = [];
+  app.decorate('routeCatalog', routeCatalog);
+  app.addHook('onRoute', (route) => {
+    const isApi = route.url.startsWith('/api/') && !route.url.startsWith('/api/docs');
+    if (isApi && !route.config?.access) throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+    const access = route.config?.access;
+    if (!access) return;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeCatalog.push({ method, url: route.url, access });
+    }
+  });
+
+  await app.register(fastifyCookie);
+  // After the cookie parser, before the body is read: unauthenticated callers learn nothing about shapes.
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access === 'public') return;
+    request.actor = await authenticate(ctx, request);
+    authorize(request.actor, access);
+  });
+  const redis = ctx.config.redisUrl ? new Redis(ctx.config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(redis ? { redis, nameSpace: 'kefu-rl:' } : {}),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
+  });
+  const probes: ReadinessProbe[] = redis ? [{ name: 'redis', check: async () => void (await redis.ping()) }] : [];
+  if (redis) app.addHook('onClose', async () => void redis.disconnect());
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Kefu API', description: 'Kefu (客服) customer service platform', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kefu_session' },
+          apiToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const metrics = registerMetrics(app);
+  opsRoutes(app, metrics, probes);
+  authRoutes(app);
+  accountRoutes(app);
+  userRoutes(app);
+  teamRoutes(app);
+  apiTokenRoutes(app);
+  auditRoutes(app);
+
+  if (ctx.config.consoleDir) serveConsole(app, ctx.config.consoleDir);
+  return app;
+}
+
+/** The console is a single-page app: unknown non-API GETs that want HTML get its index.html. */
+function serveConsole(app: KefuApp, dir: string) {
+  const indexHtml = readFileSync(path.join(dir, 'index.html'));
+  app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    const isApi = request.url.startsWith('/api/') || request.url === '/api';
+    if (wantsHtml && !isApi) return reply.type('text/html; charset=utf-8').send(indexHtml);
+    return sendError(reply, 'ROUTE_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`);
+  });
+}

@@ -1,0 +1,13 @@
+import type { TeamView } from '@kefu/shared';
+import type { TeamRow } from './teamRepository.js';
+
+export function presentTeam(row: TeamRow, memberIds: string[]): TeamView {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as TeamView['kind'],
+    description: row.description,
+    memberIds,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
