@@ -12,6 +12,9 @@ export default defineProject({
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     setupFiles: ['src/test/setup.ts'],
-    testTimeout: 20_000,
+    // Under NODE_ENV=test Ant Design gives every generated id the same value ("test-id"), so dialogs and tables
+    // would lose their accessible names; the development mode behaves like the browser.
+    env: { NODE_ENV: 'development' },
+    testTimeout: 30_000,
   },
 });

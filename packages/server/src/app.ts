@@ -20,11 +20,12 @@ import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import type { AppContext } from './context.js';
 import { authenticate } from './http/authentication.js';
-import { registerErrorHandling, sendError } from './http/errorHandler.js';
+import { type NotFoundFallback, registerErrorHandling } from './http/errorHandler.js';
+import { sendFrameworkError } from './http/frameworkErrors.js';
 import type { CatalogRoute, KefuApp } from './http/kefuApp.js';
 import { logRedactPaths, logSerializers } from './http/logging.js';
 import { registerMetrics } from './ops/metrics.js';
-import { type ReadinessProbe, opsRoutes } from './ops/routes.js';
+import { opsRoutes, type ReadinessProbe } from './ops/routes.js';
 import { authorize } from './policies/access.js';
 import { teamRoutes } from './teams/routes.js';
 import { userRoutes } from './users/routes.js';
@@ -32,6 +33,8 @@ import { userRoutes } from './users/routes.js';
 export interface BuildAppOptions {
   /** Pino options for the request logger; tests pass `false`. */
   logger?: boolean;
+  /** Where the request log goes instead of stdout; tests capture it to check what gets logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<KefuApp> {
@@ -39,16 +42,22 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     logger:
       options.logger === false
         ? false
-        : { level: ctx.config.logLevel, serializers: logSerializers, redact: { paths: logRedactPaths, censor: '[redacted]' } },
+        : {
+            level: ctx.config.logLevel,
+            serializers: logSerializers,
+            redact: { paths: logRedactPaths, censor: '[redacted]' },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     bodyLimit: LIMITS.maxJsonBodyBytes,
     trustProxy: ctx.config.trustProxy,
+    frameworkErrors: sendFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('ctx', ctx);
   app.decorateRequest('actor', null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  registerErrorHandling(app, ctx.config.consoleDir ? consoleFallback(ctx.config.consoleDir) : undefined);
 
   // The policy layer: every API route must say who may call it, or the server refuses to start.
   const routeCatalog: CatalogRoute[] = [];
@@ -71,7 +80,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     request.actor = await authenticate(ctx, request);
     authorize(request.actor, access);
   });
-  const redis = ctx.config.redisUrl ? new Redis(ctx.config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  const redis = ctx.config.redisUrl
+    ? new Redis(ctx.config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    : undefined;
   await app.register(fastifyRateLimit, {
     global: false,
     ...(redis ? { redis, nameSpace: 'kefu-rl:' } : {}),
@@ -107,18 +118,18 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   apiTokenRoutes(app);
   auditRoutes(app);
 
-  if (ctx.config.consoleDir) serveConsole(app, ctx.config.consoleDir);
+  if (ctx.config.consoleDir) {
+    await app.register(fastifyStatic, { root: ctx.config.consoleDir, prefix: '/', wildcard: false, index: false });
+  }
   return app;
 }
 
 /** The console is a single-page app: unknown non-API GETs that want HTML get its index.html. */
-function serveConsole(app: KefuApp, dir: string) {
+function consoleFallback(dir: string): NotFoundFallback {
   const indexHtml = readFileSync(path.join(dir, 'index.html'));
-  app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: false });
-  app.setNotFoundHandler((request, reply) => {
+  return (request, reply) => {
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     const isApi = request.url.startsWith('/api/') || request.url === '/api';
-    if (wantsHtml && !isApi) return reply.type('text/html; charset=utf-8').send(indexHtml);
-    return sendError(reply, 'ROUTE_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`);
-  });
+    return wantsHtml && !isApi ? reply.type('text/html; charset=utf-8').send(indexHtml) : undefined;
+  };
 }

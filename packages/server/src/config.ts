@@ -26,11 +26,11 @@ const envSchema = z.object({
     .string()
     .refine((v) => /^rediss?:\/\/.+/.test(v), { message: 'must be a redis:// or rediss:// URL' })
     .optional(),
-  KEFU_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' }).optional(),
-  PUBLIC_URL: z
+  KEFU_SECRET: z
     .string()
-    .url({ message: 'must be an absolute URL such as https://kefu.example.com' })
+    .min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' })
     .optional(),
+  PUBLIC_URL: z.string().url({ message: 'must be an absolute URL such as https://kefu.example.com' }).optional(),
   KEFU_ADMIN_EMAIL: z.string().email({ message: 'must be an email address' }).default('admin@kefu.local'),
   KEFU_ADMIN_PASSWORD: z.string().min(10, { message: 'must be at least 10 characters' }).optional(),
   KEFU_SEED_DEMO: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
@@ -86,7 +86,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
   const e = parsed.data;
   const database = isPostgresUrl(e.DATABASE_URL)
     ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
-    : ({ kind: 'sqlite', file: e.DATABASE_URL === ':memory:' ? ':memory:' : path.resolve(cwd, e.DATABASE_URL) } as const);
+    : ({
+        kind: 'sqlite',
+        file: e.DATABASE_URL === ':memory:' ? ':memory:' : path.resolve(cwd, e.DATABASE_URL),
+      } as const);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,

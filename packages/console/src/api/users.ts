@@ -11,6 +11,10 @@ export interface UserFilters {
   status?: UserStatus;
 }
 
+export function usersListKey(filters: UserFilters = {}) {
+  return [...usersKey, filters] as const;
+}
+
 export function listUsers(filters: UserFilters = {}): Promise<{ items: UserView[] }> {
   return apiRequest('/api/users', { query: { q: filters.q, role: filters.role, status: filters.status } });
 }

@@ -3,8 +3,18 @@ import type { FormRule } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
+export interface FormRules {
+  required: FormRule[];
+  email: FormRule[];
+  name: FormRule[];
+  description: FormRule[];
+  newPassword: FormRule[];
+  /** For a "repeat the password" field that must equal the field named `passwordField`. */
+  sameAs(passwordField: string): FormRule[];
+}
+
 /** Validation rules that mirror the server's limits, with messages in the current language. */
-export function useFormRules() {
+export function useFormRules(): FormRules {
   const { t } = useTranslation();
   return useMemo(() => {
     const required: FormRule = { required: true, whitespace: true, message: t('validation.required') };
@@ -14,17 +24,17 @@ export function useFormRules() {
         required,
         { type: 'email', message: t('validation.email') },
         { max: LIMITS.emailMaxLength, message: t('validation.maxLength', { max: LIMITS.emailMaxLength }) },
-      ] satisfies FormRule[],
+      ],
       name: [
         required,
         { max: LIMITS.nameMaxLength, message: t('validation.maxLength', { max: LIMITS.nameMaxLength }) },
-      ] satisfies FormRule[],
+      ],
       description: [
         {
           max: LIMITS.descriptionMaxLength,
           message: t('validation.maxLength', { max: LIMITS.descriptionMaxLength }),
         },
-      ] satisfies FormRule[],
+      ],
       newPassword: [
         { required: true, message: t('validation.required') },
         {
@@ -32,9 +42,8 @@ export function useFormRules() {
           max: LIMITS.passwordMaxLength,
           message: t('validation.passwordLength', { min: LIMITS.passwordMinLength, max: LIMITS.passwordMaxLength }),
         },
-      ] satisfies FormRule[],
-      /** For a "repeat the password" field that must equal the field named `passwordField`. */
-      sameAs(passwordField: string): FormRule[] {
+      ],
+      sameAs(passwordField) {
         return [
           { required: true, message: t('validation.required') },
           ({ getFieldValue }) => ({

@@ -271,5 +271,8 @@ export const en: Messages = {
     forbiddenText: 'Your role cannot use this page. Ask an administrator if you need access.',
     notFoundTitle: 'Page not found',
     notFoundText: 'The page you are looking for does not exist or has been removed.',
+    errorTitle: 'Something went wrong',
+    errorText: 'An unexpected error occurred while showing this page. Please reload and try again.',
+    reload: 'Reload',
   },
 };

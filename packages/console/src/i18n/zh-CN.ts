@@ -270,6 +270,9 @@ export const zhCN = {
     forbiddenText: '你的角色不能使用此页面。如需访问，请联系管理员。',
     notFoundTitle: '页面不存在',
     notFoundText: '你访问的页面不存在或已被移除。',
+    errorTitle: '页面出错了',
+    errorText: '显示此页面时发生了意外错误，请重新加载后再试。',
+    reload: '重新加载',
   },
 };
 

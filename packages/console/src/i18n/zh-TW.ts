@@ -271,5 +271,8 @@ export const zhTW: Messages = {
     forbiddenText: '你的角色無法使用此頁面。如需存取，請聯絡管理員。',
     notFoundTitle: '頁面不存在',
     notFoundText: '你造訪的頁面不存在或已被移除。',
+    errorTitle: '頁面發生錯誤',
+    errorText: '顯示此頁面時發生了意外錯誤，請重新載入後再試。',
+    reload: '重新載入',
   },
 };

@@ -1,5 +1,5 @@
-import type { Executor } from '../db/transaction.js';
 import type { AccountsTable } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
 
 export type AccountRow = AccountsTable;
 
@@ -17,11 +17,18 @@ export async function updateAccount(
   changes: Partial<Pick<AccountRow, 'name' | 'locale' | 'timezone'>>,
   now: number,
 ): Promise<void> {
-  await db.updateTable('accounts').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('accounts')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function countAccounts(db: Executor): Promise<number> {
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -20,7 +20,12 @@ export async function accountUpdater(
     const changed = Object.fromEntries(
       Object.entries(changes).map(([key, to]) => [key, { from: before[key as keyof typeof changes], to }]),
     );
-    await recordAudit(trx, actor, { action: 'account.updated', target: { type: 'account', id: actor.accountId }, details: changed }, now);
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'account.updated', target: { type: 'account', id: actor.accountId }, details: changed },
+      now,
+    );
     return presentAccount({ ...before, ...changes, updated_at: now });
   });
 }

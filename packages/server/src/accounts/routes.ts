@@ -1,6 +1,6 @@
 import { accountView, updateAccountBody } from '@kefu/shared';
-import type { KefuApp } from '../http/kefuApp.js';
 import { notFound } from '../http/appError.js';
+import type { KefuApp } from '../http/kefuApp.js';
 import { presentAccount } from './accountPresenter.js';
 import { findAccount } from './accountRepository.js';
 import { accountUpdater } from './accountUpdater.js';

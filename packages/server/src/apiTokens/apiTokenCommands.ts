@@ -25,11 +25,16 @@ export async function apiTokenCreator(
       userId: actor.userId,
       name: body.name,
       prefix: secret.slice(0, API_TOKEN_PREFIX.length + 6),
-      tokenHash: hashSecret(secret),
+      tokenHash: hashSecret(ctx.config.secret, secret),
       expiresAt,
       now,
     });
-    await recordAudit(trx, actor, { action: 'api_token.created', target: { type: 'api_token', id }, details: { name: body.name, expiresAt } }, now);
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'api_token.created', target: { type: 'api_token', id }, details: { name: body.name, expiresAt } },
+      now,
+    );
   });
   const row = await findApiToken(ctx.db.kysely, actor.accountId, id);
   return { token: presentApiToken(row!), secret };
@@ -41,6 +46,11 @@ export async function apiTokenRevoker(ctx: AppContext, actor: Actor, id: string)
     const token = await findApiToken(trx, actor.accountId, id);
     assertOwnsToken(actor, token);
     await revokeApiToken(trx, id, now);
-    await recordAudit(trx, actor, { action: 'api_token.revoked', target: { type: 'api_token', id }, details: { name: token!.name } }, now);
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'api_token.revoked', target: { type: 'api_token', id }, details: { name: token!.name } },
+      now,
+    );
   });
 }

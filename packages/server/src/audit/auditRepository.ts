@@ -1,6 +1,6 @@
 import type { AuditAction, AuditListQuery } from '@kefu/shared';
-import type { Executor } from '../db/transaction.js';
 import type { AuditEventsTable } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
 
 export interface NewAuditEvent {
   id: string;
@@ -34,7 +34,11 @@ export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Prom
 }
 
 /** Newest first; ids are UUIDv7 so `id < cursor` walks back in time. */
-export async function listAuditEvents(db: Executor, accountId: string, query: AuditListQuery): Promise<AuditEventsTable[]> {
+export async function listAuditEvents(
+  db: Executor,
+  accountId: string,
+  query: AuditListQuery,
+): Promise<AuditEventsTable[]> {
   let q = db.selectFrom('audit_events').selectAll().where('account_id', '=', accountId);
   if (query.cursor) q = q.where('id', '<', query.cursor);
   if (query.action) q = q.where('action', '=', query.action);

@@ -10,7 +10,7 @@ import { issueSession, type RequestOrigin } from './sessionIssuer.js';
 const inviteInvalid = () => new AppError('INVITE_INVALID', 'This invite link is invalid, used or expired');
 
 export async function inviteDescriber(ctx: AppContext, token: string) {
-  const invite = await findOpenInvite(ctx.db.kysely, hashSecret(token), ctx.clock.now());
+  const invite = await findOpenInvite(ctx.db.kysely, hashSecret(ctx.config.secret, token), ctx.clock.now());
   if (!invite) throw inviteInvalid();
   return { email: invite.email, name: invite.name, accountName: invite.account_name };
 }
@@ -24,12 +24,18 @@ export async function inviteAcceptor(
   const passwordHash = await hashPassword(body.password);
   const now = ctx.clock.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    const invite = await findOpenInvite(trx, hashSecret(body.token), now);
+    const invite = await findOpenInvite(trx, hashSecret(ctx.config.secret, body.token), now);
     if (!invite) throw inviteInvalid();
     await markInviteAccepted(trx, invite.invite_id, now);
-    await updateUser(trx, invite.account_id, invite.user_id, { name: body.name, password_hash: passwordHash, status: 'active', last_sign_in_at: now }, now);
+    await updateUser(
+      trx,
+      invite.account_id,
+      invite.user_id,
+      { name: body.name, password_hash: passwordHash, status: 'active', last_sign_in_at: now },
+      now,
+    );
     const self = { accountId: invite.account_id, userId: invite.user_id, name: body.name, ip: origin.ip };
     await recordAudit(trx, self, { action: 'user.invite_accepted', target: { type: 'user', id: invite.user_id } }, now);
-    return { accountId: invite.account_id, userId: invite.user_id, ...(await issueSession(trx, self, origin, now)) };
+    return { accountId: invite.account_id, userId: invite.user_id, ...(await issueSession(trx, ctx.config.secret, self, origin, now)) };
   });
 }

@@ -60,7 +60,8 @@ export function authRoutes(app: KefuApp) {
     },
     async (request) => {
       const actor = request.actor!;
-      if (!actor.session) throw new AppError('UNAUTHENTICATED', 'API tokens have no session; use /api/auth/session from a browser');
+      if (!actor.session)
+        throw new AppError('UNAUTHENTICATED', 'API tokens have no session; use /api/auth/session from a browser');
       return presentSession(app.ctx.db.kysely, actor.accountId, actor.userId, actor.session.csrfToken);
     },
   );
@@ -91,7 +92,12 @@ export function authRoutes(app: KefuApp) {
     '/api/auth/profile',
     {
       config: { access: 'profile.self' },
-      schema: { tags, summary: 'Change my name or language', body: updateProfileBody, response: { 200: sessionResponse } },
+      schema: {
+        tags,
+        summary: 'Change my name or language',
+        body: updateProfileBody,
+        response: { 200: sessionResponse },
+      },
     },
     async (request) => {
       const actor = request.actor!;
@@ -118,7 +124,12 @@ export function authRoutes(app: KefuApp) {
     '/api/auth/invites/accept',
     {
       config: { access: 'public', rateLimit: loginRateLimit },
-      schema: { tags, summary: 'Accept an invite: set name and password, and sign in', body: acceptInviteBody, response: { 200: sessionResponse } },
+      schema: {
+        tags,
+        summary: 'Accept an invite: set name and password, and sign in',
+        body: acceptInviteBody,
+        response: { 200: sessionResponse },
+      },
     },
     async (request, reply) => {
       const accepted = await inviteAcceptor(app.ctx, request.body, origin(request));

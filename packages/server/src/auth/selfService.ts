@@ -10,7 +10,12 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { deleteSession, deleteSessionsOfUser } from './sessionRepository.js';
 
 /** Changing one's password keeps the current session and ends all the others. */
-export async function passwordChanger(ctx: AppContext, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+export async function passwordChanger(
+  ctx: AppContext,
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
   const user = await requireUser(ctx.db.kysely, actor.accountId, actor.userId);
   if (!(await verifyPassword(user.password_hash, currentPassword))) {
     throw new AppError('VALIDATION_FAILED', 'The current password is wrong', [
@@ -26,7 +31,11 @@ export async function passwordChanger(ctx: AppContext, actor: Actor, currentPass
   });
 }
 
-export async function profileUpdater(ctx: AppContext, actor: Actor, changes: z.infer<typeof updateProfileBody>): Promise<void> {
+export async function profileUpdater(
+  ctx: AppContext,
+  actor: Actor,
+  changes: z.infer<typeof updateProfileBody>,
+): Promise<void> {
   await updateUser(ctx.db.kysely, actor.accountId, actor.userId, changes, ctx.clock.now());
 }
 

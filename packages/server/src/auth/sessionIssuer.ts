@@ -17,6 +17,7 @@ export interface IssuedSession {
 /** Creates a session; the cookie carries the token, the database only its hash. */
 export async function issueSession(
   db: Executor,
+  secretKey: string,
   user: { accountId: string; userId: string },
   origin: RequestOrigin,
   now: number,
@@ -27,7 +28,7 @@ export async function issueSession(
     id: newId(now),
     accountId: user.accountId,
     userId: user.userId,
-    tokenHash: hashSecret(sessionToken),
+    tokenHash: hashSecret(secretKey, sessionToken),
     csrfToken,
     ip: origin.ip,
     userAgent: origin.userAgent,

@@ -4,7 +4,12 @@ import type { Executor } from '../db/transaction.js';
 import { notFound } from '../http/appError.js';
 import { findUser } from '../users/userRepository.js';
 
-export async function presentSession(db: Executor, accountId: string, userId: string, csrfToken: string): Promise<SessionResponse> {
+export async function presentSession(
+  db: Executor,
+  accountId: string,
+  userId: string,
+  csrfToken: string,
+): Promise<SessionResponse> {
   const [user, account] = await Promise.all([findUser(db, accountId, userId), findAccount(db, accountId)]);
   if (!user || !account) throw notFound('User');
   return {

@@ -54,7 +54,11 @@ export function findSessionWithUser(db: Executor, tokenHash: string) {
 
 /** Sessions slide: each sign of life pushes the expiry forward. */
 export async function touchSession(db: Executor, sessionId: string, now: number, expiresAt: number): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', sessionId).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: expiresAt })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { LIMITS, type LoginBody } from '@kefu/shared';
 import { recordAudit } from '../audit/auditRecorder.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/appError.js';
-import { findUserByEmail, incrementFailedLogins, updateUser, type UserRow } from '../users/userRepository.js';
+import { findUserByEmail, incrementFailedLogins, type UserRow, updateUser } from '../users/userRepository.js';
 import { burnPasswordCheck, verifyPassword } from './passwords.js';
 import { type IssuedSession, issueSession, type RequestOrigin } from './sessionIssuer.js';
 
@@ -36,10 +36,21 @@ export async function signIn(ctx: AppContext, body: LoginBody, origin: RequestOr
   if (user.status === 'disabled') throw new AppError('USER_DISABLED', 'This user is disabled; ask an admin');
 
   const issued = await db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.account_id, user.id, { failed_logins: 0, locked_until: null, last_sign_in_at: now }, now);
+    await updateUser(
+      trx,
+      user.account_id,
+      user.id,
+      { failed_logins: 0, locked_until: null, last_sign_in_at: now },
+      now,
+    );
     const self = { accountId: user.account_id, userId: user.id, name: user.name, ip: origin.ip };
-    await recordAudit(trx, self, { action: 'auth.sign_in', target: { type: 'user', id: user.id }, details: { userAgent: origin.userAgent } }, now);
-    return issueSession(trx, self, origin, now);
+    await recordAudit(
+      trx,
+      self,
+      { action: 'auth.sign_in', target: { type: 'user', id: user.id }, details: { userAgent: origin.userAgent } },
+      now,
+    );
+    return issueSession(trx, ctx.config.secret, self, origin, now);
   });
   return { user, ...issued };
 }
@@ -49,11 +60,21 @@ async function recordFailure(ctx: AppContext, user: UserRow, origin: RequestOrig
     const failures = await incrementFailedLogins(trx, user.id);
     const target = { type: 'user', id: user.id };
     const anonymous = { accountId: user.account_id, userId: null, name: null, ip: origin.ip };
-    await recordAudit(trx, anonymous, { action: 'auth.sign_in_failed', target, details: { email: user.email, failures } }, now);
+    await recordAudit(
+      trx,
+      anonymous,
+      { action: 'auth.sign_in_failed', target, details: { email: user.email, failures } },
+      now,
+    );
     if (failures >= LIMITS.loginFailuresBeforeLock) {
       const lockedUntil = now + LIMITS.loginLockMinutes * 60_000;
       await updateUser(trx, user.account_id, user.id, { failed_logins: 0, locked_until: lockedUntil }, now);
-      await recordAudit(trx, anonymous, { action: 'auth.locked', target, details: { email: user.email, minutes: LIMITS.loginLockMinutes } }, now);
+      await recordAudit(
+        trx,
+        anonymous,
+        { action: 'auth.locked', target, details: { email: user.email, minutes: LIMITS.loginLockMinutes } },
+        now,
+      );
     }
   });
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ROLES, type Role, createUserBody } from '@kefu/shared';
+import { createUserBody, ROLES } from '@kefu/shared';
 import { findAccount, findFirstAccountId } from '../accounts/accountRepository.js';
 import { type Config, ConfigError, configFromEnv } from '../config.js';
 import { migrateToLatest } from '../db/migrator.js';
@@ -72,7 +72,12 @@ export async function runCli(argv: string[]): Promise<number> {
       if (sub !== 'create') break;
       const { values } = parseArgs({
         args: rest,
-        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } },
+        options: {
+          email: { type: 'string' },
+          name: { type: 'string' },
+          role: { type: 'string' },
+          password: { type: 'string' },
+        },
       });
       const password = values.password ?? generatePassword();
       const parsed = createUserBody.safeParse({ ...values, password });
@@ -83,10 +88,11 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       const user = await withContext(config, async (ctx) => {
         const accountId = await firstAccountId(ctx);
-        const cli = { userId: '', accountId, role: 'admin' as Role, name: 'cli', email: '', locale: 'zh-CN', via: 'session' as const, ip: 'cli' };
-        return userCreator(ctx, cli, parsed.data);
+        return userCreator(ctx, { accountId, userId: null, name: 'kefu CLI', ip: null }, parsed.data);
       });
-      process.stdout.write(`Created ${user.role} ${user.email}${values.password ? '' : ` with password ${password}`}\n`);
+      process.stdout.write(
+        `Created ${user.role} ${user.email}${values.password ? '' : ` with password ${password}`}\n`,
+      );
       return 0;
     }
     case 'backup':

@@ -1,6 +1,6 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
-import type { Database } from './schema.js';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as foundation from './migrations/0001_foundation.js';
+import type { Database } from './schema.js';
 
 /** Migrations are imported statically so the built server needs no file-system scan. */
 const migrations: Record<string, Migration> = {
@@ -10,8 +10,20 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  const migrator = new Migrator({ db, provider, ...(await migrationTableSchema(db)) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * On PostgreSQL, Kysely looks for its migration tables in every schema of the database unless told which
+ * one: another schema's `kysely_migration` (another app's, or a parallel test's) would be taken for ours
+ * and the migration would fail. Pin them to the schema the connection works in.
+ */
+async function migrationTableSchema(db: Kysely<Database>): Promise<{ migrationTableSchema?: string }> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return {};
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  return schema ? { migrationTableSchema: schema } : {};
 }

@@ -35,7 +35,7 @@ async function authenticateToken(ctx: AppContext, request: FastifyRequest, heade
     throw new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer kefu_pat_…"');
   }
   const now = ctx.clock.now();
-  const row = await findApiTokenWithUser(ctx.db.kysely, hashSecret(match[1]));
+  const row = await findApiTokenWithUser(ctx.db.kysely, hashSecret(ctx.config.secret, match[1]));
   if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) {
     throw new AppError('UNAUTHENTICATED', 'The API token is invalid, expired or revoked');
   }
@@ -57,7 +57,7 @@ async function authenticateToken(ctx: AppContext, request: FastifyRequest, heade
 
 async function authenticateSession(ctx: AppContext, request: FastifyRequest, token: string): Promise<Actor | null> {
   const now = ctx.clock.now();
-  const row = await findSessionWithUser(ctx.db.kysely, hashSecret(token));
+  const row = await findSessionWithUser(ctx.db.kysely, hashSecret(ctx.config.secret, token));
   if (!row || row.expires_at <= now || row.status !== 'active') return null;
   if (!SAFE_METHODS.has(request.method)) {
     const sent = request.headers[CSRF_HEADER];
@@ -65,7 +65,8 @@ async function authenticateSession(ctx: AppContext, request: FastifyRequest, tok
       throw new AppError('CSRF_FAILED', `Missing or wrong ${CSRF_HEADER} header`);
     }
   }
-  if (now - row.last_seen_at > TOUCH_INTERVAL_MS) await touchSession(ctx.db.kysely, row.session_id, now, sessionExpiry(now));
+  if (now - row.last_seen_at > TOUCH_INTERVAL_MS)
+    await touchSession(ctx.db.kysely, row.session_id, now, sessionExpiry(now));
   return {
     userId: row.user_id,
     accountId: row.account_id,

@@ -1,5 +1,5 @@
 import type { ApiErrorBody, ErrorCode, ErrorDetail } from '@kefu/shared';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, httpStatusFor } from './appError.js';
 
@@ -30,7 +30,13 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { code: ErrorCode; message: string }
   FST_ERR_VALIDATION: { code: 'VALIDATION_FAILED', message: 'The request is invalid' },
 };
 
-export function registerErrorHandling(app: FastifyInstance) {
+/**
+ * Answers a request no route matched, or returns undefined to let the JSON 404 answer it. Fastify allows one
+ * not-found handler per prefix, so the console's single-page fallback plugs in here instead of setting its own.
+ */
+export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
+
+export function registerErrorHandling(app: FastifyInstance, notFoundFallback?: NotFoundFallback) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendError(reply, error.code, error.message, error.details);
 
@@ -59,7 +65,9 @@ export function registerErrorHandling(app: FastifyInstance) {
     return sendError(reply, 'INTERNAL', 'Something went wrong on our side; it has been logged');
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 'ROUTE_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`),
+  app.setNotFoundHandler(
+    (request, reply) =>
+      notFoundFallback?.(request, reply) ??
+      sendError(reply, 'ROUTE_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`),
   );
 }

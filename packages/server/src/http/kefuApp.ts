@@ -6,8 +6,8 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Access } from '../policies/access.js';
 import type { AppContext } from '../context.js';
+import type { Access } from '../policies/access.js';
 import type { Actor } from './actor.js';
 
 declare module 'fastify' {

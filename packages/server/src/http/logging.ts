@@ -1,8 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 
-/** Secrets in URLs (invite links) are cut out before a request line is logged. */
+/**
+ * Secrets in URLs (invite links) and search text (often a person's name or email) are cut out before a
+ * request line is logged. `/invites/accept` is a route, not a token, and stays readable.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/invites\/)[^/?#]+/g, '$1[redacted]').replace(/([?&](?:token|secret)=)[^&#]*/gi, '$1[redacted]');
+  return url
+    .replace(/(\/invites\/)(?!accept(?:[/?#]|$))[^/?#]+/g, '$1[redacted]')
+    .replace(/([?&](?:token|secret|q)=)[^&#]*/gi, '$1[redacted]');
 }
 
 /**

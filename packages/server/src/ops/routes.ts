@@ -12,13 +12,23 @@ export interface ReadinessProbe {
 export function opsRoutes(app: KefuApp, metrics: Registry, extraProbes: ReadinessProbe[]) {
   app.get(
     '/healthz',
-    { config: { access: 'public' }, schema: { tags: ['ops'], summary: 'Liveness: the process answers', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['ops'],
+        summary: 'Liveness: the process answers',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
   app.get(
     '/readyz',
-    { config: { access: 'public' }, schema: { tags: ['ops'], summary: 'Readiness: the database (and Redis, when configured) answer' } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['ops'], summary: 'Readiness: the database (and Redis, when configured) answer' },
+    },
     async (_request, reply) => {
       const probes: ReadinessProbe[] = [{ name: 'database', check: () => pingDatabase(app.ctx.db) }, ...extraProbes];
       const results = await Promise.all(

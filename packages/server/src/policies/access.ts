@@ -1,6 +1,6 @@
 import { type Permission, roleHasPermission } from '@kefu/shared';
-import { AppError } from '../http/appError.js';
 import type { Actor } from '../http/actor.js';
+import { AppError } from '../http/appError.js';
 
 /**
  * What a route requires: `public` (no sign-in), `authenticated` (any signed-in user) or a permission.

@@ -1,5 +1,5 @@
-import { notFound } from '../http/appError.js';
 import type { Actor } from '../http/actor.js';
+import { notFound } from '../http/appError.js';
 
 /** A personal API token belongs to one user; nobody else, admins included, may see or revoke it. */
 export function assertOwnsToken(actor: Actor, token: { user_id: string; account_id: string } | undefined): void {

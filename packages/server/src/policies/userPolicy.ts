@@ -1,6 +1,6 @@
 import type { Role } from '@kefu/shared';
-import { AppError } from '../http/appError.js';
 import type { Actor } from '../http/actor.js';
+import { AppError } from '../http/appError.js';
 
 interface TargetUser {
   id: string;

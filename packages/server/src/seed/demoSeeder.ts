@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/auditRecorder.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
-import { findTeamByName, insertTeam, replaceTeamMembers } from '../teams/teamRepository.js';
+import { addTeamMembers, findTeamByName, insertTeam } from '../teams/teamRepository.js';
 import { findUserByEmail, insertUser } from '../users/userRepository.js';
 
 interface DemoUser {
@@ -41,6 +41,7 @@ export async function demoSeeder(ctx: AppContext, accountId: string, password: s
   const created: string[] = [];
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const teamIds = new Map<string, string>();
+    const newTeams = new Set<string>();
     for (const team of DEMO_TEAMS) {
       const existing = await findTeamByName(trx, accountId, team.name);
       if (existing) {
@@ -50,20 +51,45 @@ export async function demoSeeder(ctx: AppContext, accountId: string, password: s
       const id = newId(now);
       await insertTeam(trx, { id, account_id: accountId, ...team, created_at: now, updated_at: now });
       teamIds.set(team.name, id);
+      newTeams.add(team.name);
     }
+    // Memberships are added only where the team or the user is new: a re-run must not undo the
+    // membership changes an admin has made since.
     const members = new Map<string, string[]>();
     for (const user of DEMO_USERS) {
-      let id = (await findUserByEmail(trx, user.email))?.id;
+      const existing = await findUserByEmail(trx, user.email);
+      // Emails are unique across workspaces; a demo user of another workspace is not ours to use.
+      if (existing && existing.account_id !== accountId) continue;
+      let id = existing?.id;
       if (!id) {
         id = newId(now);
-        await insertUser(trx, { id, accountId, email: user.email, name: user.name, role: user.role, status: 'active', locale: 'zh-CN', passwordHash, now });
+        await insertUser(trx, {
+          id,
+          accountId,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          status: 'active',
+          locale: 'zh-CN',
+          passwordHash,
+          now,
+        });
         created.push(user.email);
       }
-      for (const team of user.teams) members.set(team, [...(members.get(team) ?? []), id]);
+      const isNew = !existing;
+      for (const team of user.teams) {
+        if (isNew || newTeams.has(team)) members.set(team, [...(members.get(team) ?? []), id]);
+      }
     }
-    for (const [team, userIds] of members) await replaceTeamMembers(trx, accountId, teamIds.get(team)!, userIds, now);
+    for (const [team, userIds] of members) await addTeamMembers(trx, accountId, teamIds.get(team)!, userIds, now);
+    if (newTeams.size === 0 && created.length === 0) return;
     const system = { accountId, userId: null, name: 'system', ip: null };
-    await recordAudit(trx, system, { action: 'team.created', details: { demo: true, teams: DEMO_TEAMS.map((t) => t.name), users: created } }, now);
+    await recordAudit(
+      trx,
+      system,
+      { action: 'team.created', details: { demo: true, teams: [...newTeams], users: created } },
+      now,
+    );
   });
   return { created };
 }

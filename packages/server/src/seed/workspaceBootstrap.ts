@@ -29,7 +29,14 @@ export async function workspaceBootstrap(ctx: AppContext, name: string): Promise
   const accountId = newId(now);
   const userId = newId(now);
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await insertAccount(trx, { id: accountId, name, locale: 'zh-CN', timezone: 'Asia/Shanghai', created_at: now, updated_at: now });
+    await insertAccount(trx, {
+      id: accountId,
+      name,
+      locale: 'zh-CN',
+      timezone: 'Asia/Shanghai',
+      created_at: now,
+      updated_at: now,
+    });
     await insertUser(trx, {
       id: userId,
       accountId,
@@ -42,7 +49,12 @@ export async function workspaceBootstrap(ctx: AppContext, name: string): Promise
       now,
     });
     const system = { accountId, userId: null, name: 'system', ip: null };
-    await recordAudit(trx, system, { action: 'user.created', target: { type: 'user', id: userId }, details: { email: adminEmail, role: 'admin' } }, now);
+    await recordAudit(
+      trx,
+      system,
+      { action: 'user.created', target: { type: 'user', id: userId }, details: { email: adminEmail, role: 'admin' } },
+      now,
+    );
   });
   return { accountId, adminEmail, adminPassword };
 }

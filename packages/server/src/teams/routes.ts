@@ -10,36 +10,61 @@ export function teamRoutes(app: KefuApp) {
 
   app.get(
     '/api/teams',
-    { config: { access: 'teams.read' }, schema: { tags, summary: 'List teams (技能组/部门)', response: { 200: z.object({ items: z.array(teamView) }) } } },
+    {
+      config: { access: 'teams.read' },
+      schema: { tags, summary: 'List teams (技能组/部门)', response: { 200: z.object({ items: z.array(teamView) }) } },
+    },
     async (request) => {
       const { accountId } = request.actor!;
       const rows = await listTeams(app.ctx.db.kysely, accountId);
-      const members = await memberIdsByTeam(app.ctx.db.kysely, accountId, rows.map((r) => r.id));
+      const members = await memberIdsByTeam(
+        app.ctx.db.kysely,
+        accountId,
+        rows.map((r) => r.id),
+      );
       return { items: rows.map((r) => presentTeam(r, members.get(r.id) ?? [])) };
     },
   );
 
   app.post(
     '/api/teams',
-    { config: { access: 'teams.manage' }, schema: { tags, summary: 'Create a team', body: createTeamBody, response: { 201: teamView } } },
+    {
+      config: { access: 'teams.manage' },
+      schema: { tags, summary: 'Create a team', body: createTeamBody, response: { 201: teamView } },
+    },
     async (request, reply) => reply.status(201).send(await teamCreator(app.ctx, request.actor!, request.body)),
   );
 
   app.get(
     '/api/teams/:id',
-    { config: { access: 'teams.read' }, schema: { tags, summary: 'One team', params: idParams, response: { 200: teamView } } },
+    {
+      config: { access: 'teams.read' },
+      schema: { tags, summary: 'One team', params: idParams, response: { 200: teamView } },
+    },
     (request) => loadTeamView(app.ctx.db.kysely, request.actor!.accountId, request.params.id),
   );
 
   app.patch(
     '/api/teams/:id',
-    { config: { access: 'teams.manage' }, schema: { tags, summary: 'Change a team or its members', params: idParams, body: updateTeamBody, response: { 200: teamView } } },
+    {
+      config: { access: 'teams.manage' },
+      schema: {
+        tags,
+        summary: 'Change a team or its members',
+        params: idParams,
+        body: updateTeamBody,
+        response: { 200: teamView },
+      },
+    },
     (request) => teamUpdater(app.ctx, request.actor!, request.params.id, request.body),
   );
 
   app.delete(
     '/api/teams/:id',
-    { config: { access: 'teams.manage' }, schema: { tags, summary: 'Delete a team', params: idParams, response: { 200: okResponse } } },
+    {
+      config: { access: 'teams.manage' },
+      schema: { tags, summary: 'Delete a team', params: idParams, response: { 200: okResponse } },
+    },
     async (request) => {
       await teamDeleter(app.ctx, request.actor!, request.params.id);
       return { ok: true as const };

@@ -20,7 +20,9 @@ import {
 async function assertNameFree(db: Executor, accountId: string, name: string, exceptId?: string) {
   const existing = await findTeamByName(db, accountId, name);
   if (existing && existing.id !== exceptId) {
-    throw new AppError('CONFLICT', 'A team with this name already exists', [{ field: 'body.name', issue: 'is already in use' }]);
+    throw new AppError('CONFLICT', 'A team with this name already exists', [
+      { field: 'body.name', issue: 'is already in use' },
+    ]);
   }
 }
 
@@ -28,7 +30,11 @@ async function assertMembersInWorkspace(db: Executor, accountId: string, memberI
   const found = await existingUserIds(db, accountId, memberIds);
   const missing = memberIds.filter((id) => !found.has(id));
   if (missing.length > 0) {
-    throw new AppError('VALIDATION_FAILED', 'Some members are not users of this workspace', missing.map((id) => ({ field: 'body.memberIds', issue: `unknown user ${id}` })));
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Some members are not users of this workspace',
+      missing.map((id) => ({ field: 'body.memberIds', issue: `unknown user ${id}` })),
+    );
   }
 }
 
@@ -46,14 +52,36 @@ export async function teamCreator(ctx: AppContext, actor: Actor, body: CreateTea
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await assertNameFree(trx, actor.accountId, body.name);
     await assertMembersInWorkspace(trx, actor.accountId, memberIds);
-    await insertTeam(trx, { id, account_id: actor.accountId, name: body.name, kind: body.kind, description: body.description, created_at: now, updated_at: now });
+    await insertTeam(trx, {
+      id,
+      account_id: actor.accountId,
+      name: body.name,
+      kind: body.kind,
+      description: body.description,
+      created_at: now,
+      updated_at: now,
+    });
     await replaceTeamMembers(trx, actor.accountId, id, memberIds, now);
-    await recordAudit(trx, actor, { action: 'team.created', target: { type: 'team', id }, details: { name: body.name, kind: body.kind, memberIds } }, now);
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'team.created',
+        target: { type: 'team', id },
+        details: { name: body.name, kind: body.kind, memberIds },
+      },
+      now,
+    );
   });
   return loadTeamView(ctx.db.kysely, actor.accountId, id);
 }
 
-export async function teamUpdater(ctx: AppContext, actor: Actor, id: string, changes: UpdateTeamBody): Promise<TeamView> {
+export async function teamUpdater(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  changes: UpdateTeamBody,
+): Promise<TeamView> {
   const now = ctx.clock.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await loadTeamView(trx, actor.accountId, id);
@@ -79,6 +107,11 @@ export async function teamDeleter(ctx: AppContext, actor: Actor, id: string): Pr
     const team = await findTeam(trx, actor.accountId, id);
     if (!team) throw notFound('Team');
     await deleteTeam(trx, actor.accountId, id);
-    await recordAudit(trx, actor, { action: 'team.deleted', target: { type: 'team', id }, details: { name: team.name } }, now);
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'team.deleted', target: { type: 'team', id }, details: { name: team.name } },
+      now,
+    );
   });
 }

@@ -1,5 +1,5 @@
-import type { Executor } from '../db/transaction.js';
 import type { TeamsTable } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
 
 export type TeamRow = TeamsTable;
 
@@ -12,7 +12,12 @@ export function findTeam(db: Executor, accountId: string, id: string): Promise<T
 }
 
 export function findTeamByName(db: Executor, accountId: string, name: string): Promise<TeamRow | undefined> {
-  return db.selectFrom('teams').selectAll().where('account_id', '=', accountId).where('name', '=', name).executeTakeFirst();
+  return db
+    .selectFrom('teams')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('name', '=', name)
+    .executeTakeFirst();
 }
 
 export function listTeams(db: Executor, accountId: string): Promise<TeamRow[]> {
@@ -26,14 +31,25 @@ export async function updateTeam(
   changes: Partial<Pick<TeamRow, 'name' | 'kind' | 'description'>>,
   now: number,
 ): Promise<void> {
-  await db.updateTable('teams').set({ ...changes, updated_at: now }).where('account_id', '=', accountId).where('id', '=', id).execute();
+  await db
+    .updateTable('teams')
+    .set({ ...changes, updated_at: now })
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteTeam(db: Executor, accountId: string, id: string): Promise<void> {
   await db.deleteFrom('teams').where('account_id', '=', accountId).where('id', '=', id).execute();
 }
 
-export async function replaceTeamMembers(db: Executor, accountId: string, teamId: string, userIds: string[], now: number): Promise<void> {
+export async function replaceTeamMembers(
+  db: Executor,
+  accountId: string,
+  teamId: string,
+  userIds: string[],
+  now: number,
+): Promise<void> {
   await db.deleteFrom('team_members').where('account_id', '=', accountId).where('team_id', '=', teamId).execute();
   if (userIds.length === 0) return;
   await db
@@ -42,7 +58,27 @@ export async function replaceTeamMembers(db: Executor, accountId: string, teamId
     .execute();
 }
 
-export async function memberIdsByTeam(db: Executor, accountId: string, teamIds: string[]): Promise<Map<string, string[]>> {
+/** Adds members to a team, leaving its current members as they are. */
+export async function addTeamMembers(
+  db: Executor,
+  accountId: string,
+  teamId: string,
+  userIds: string[],
+  now: number,
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await db
+    .insertInto('team_members')
+    .values(userIds.map((user_id) => ({ account_id: accountId, team_id: teamId, user_id, created_at: now })))
+    .onConflict((oc) => oc.columns(['team_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export async function memberIdsByTeam(
+  db: Executor,
+  accountId: string,
+  teamIds: string[],
+): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
   if (teamIds.length === 0) return map;
   const rows = await db
@@ -59,6 +95,11 @@ export async function memberIdsByTeam(db: Executor, accountId: string, teamIds: 
 /** Of the given ids, those that are users of this workspace: members are checked against the tenant. */
 export async function existingUserIds(db: Executor, accountId: string, userIds: string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const rows = await db.selectFrom('users').select('id').where('account_id', '=', accountId).where('id', 'in', userIds).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('id', 'in', userIds)
+    .execute();
   return new Set(rows.map((r) => r.id));
 }

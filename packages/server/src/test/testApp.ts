@@ -42,7 +42,12 @@ export function testConfig(database: Config['database'], overrides: Partial<Conf
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const testDb: TestDatabase = await createTestDatabase();
   const clock = new TestClock();
-  const ctx: AppContext = { config: testConfig(testDb.database, overrides), db: testDb.db, clock, log: pino({ level: 'silent' }) };
+  const ctx: AppContext = {
+    config: testConfig(testDb.database, overrides),
+    db: testDb.db,
+    clock,
+    log: pino({ level: 'silent' }),
+  };
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   return {
@@ -66,17 +71,37 @@ export interface SeededUser {
 }
 
 /** Inserts a workspace directly, with one user per role (all with TEST_PASSWORD). */
-export async function seedWorkspace(ctx: AppContext, label: string): Promise<{ accountId: string; users: Record<Role, SeededUser> }> {
+export async function seedWorkspace(
+  ctx: AppContext,
+  label: string,
+): Promise<{ accountId: string; users: Record<Role, SeededUser> }> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const hash = await passwordHash;
   const now = ctx.clock.now();
   const accountId = newId(now);
-  await insertAccount(ctx.db.kysely, { id: accountId, name: `Workspace ${label}`, locale: 'zh-CN', timezone: 'Asia/Shanghai', created_at: now, updated_at: now });
+  await insertAccount(ctx.db.kysely, {
+    id: accountId,
+    name: `Workspace ${label}`,
+    locale: 'zh-CN',
+    timezone: 'Asia/Shanghai',
+    created_at: now,
+    updated_at: now,
+  });
   const users = {} as Record<Role, SeededUser>;
   for (const role of ['admin', 'supervisor', 'agent', 'department'] as const) {
     const id = newId(now);
     const email = `${role}@${label}.test`;
-    await insertUser(ctx.db.kysely, { id, accountId, email, name: `${label} ${role}`, role, status: 'active', locale: 'zh-CN', passwordHash: hash, now });
+    await insertUser(ctx.db.kysely, {
+      id,
+      accountId,
+      email,
+      name: `${label} ${role}`,
+      role,
+      status: 'active',
+      locale: 'zh-CN',
+      passwordHash: hash,
+      now,
+    });
     users[role] = { id, accountId, email, role };
   }
   return { accountId, users };
@@ -89,7 +114,8 @@ export interface Session {
 
 export async function signInAs(app: KefuApp, email: string, password = TEST_PASSWORD): Promise<Session> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'kefu_session');
   if (!cookie) throw new Error('no session cookie');
   return { cookie: `kefu_session=${cookie.value}`, csrfToken: response.json().csrfToken };

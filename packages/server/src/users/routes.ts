@@ -26,12 +26,21 @@ export function userRoutes(app: KefuApp) {
     '/api/users',
     {
       config: { access: 'users.read' },
-      schema: { tags, summary: 'List users', querystring: userListQuery, response: { 200: z.object({ items: z.array(userView) }) } },
+      schema: {
+        tags,
+        summary: 'List users',
+        querystring: userListQuery,
+        response: { 200: z.object({ items: z.array(userView) }) },
+      },
     },
     async (request) => {
       const { accountId } = request.actor!;
       const rows = await listUsers(app.ctx.db.kysely, accountId, request.query);
-      const teams = await teamIdsByUser(app.ctx.db.kysely, accountId, rows.map((r) => r.id));
+      const teams = await teamIdsByUser(
+        app.ctx.db.kysely,
+        accountId,
+        rows.map((r) => r.id),
+      );
       return { items: rows.map((r) => presentUser(r, teams.get(r.id) ?? [])) };
     },
   );
@@ -40,7 +49,12 @@ export function userRoutes(app: KefuApp) {
     '/api/users',
     {
       config: { access: 'users.manage' },
-      schema: { tags, summary: 'Create a user with an initial password', body: createUserBody, response: { 201: userView } },
+      schema: {
+        tags,
+        summary: 'Create a user with an initial password',
+        body: createUserBody,
+        response: { 201: userView },
+      },
     },
     async (request, reply) => reply.status(201).send(await userCreator(app.ctx, request.actor!, request.body)),
   );
@@ -49,7 +63,12 @@ export function userRoutes(app: KefuApp) {
     '/api/users/invite',
     {
       config: { access: 'users.manage' },
-      schema: { tags, summary: 'Invite a user; the invite link is shown once', body: inviteUserBody, response: { 201: inviteResponse } },
+      schema: {
+        tags,
+        summary: 'Invite a user; the invite link is shown once',
+        body: inviteUserBody,
+        response: { 201: inviteResponse },
+      },
     },
     async (request, reply) => reply.status(201).send(await userInviter(app.ctx, request.actor!, request.body)),
   );
@@ -67,7 +86,13 @@ export function userRoutes(app: KefuApp) {
     '/api/users/:id',
     {
       config: { access: 'users.manage' },
-      schema: { tags, summary: 'Rename a user or change their role', params: idParams, body: updateUserBody, response: { 200: userView } },
+      schema: {
+        tags,
+        summary: 'Rename a user or change their role',
+        params: idParams,
+        body: updateUserBody,
+        response: { 200: userView },
+      },
     },
     (request) => userUpdater(app.ctx, request.actor!, request.params.id, request.body),
   );
@@ -76,7 +101,12 @@ export function userRoutes(app: KefuApp) {
     '/api/users/:id/disable',
     {
       config: { access: 'users.manage' },
-      schema: { tags, summary: 'Disable a user; their sessions and tokens end at once', params: idParams, response: { 200: userView } },
+      schema: {
+        tags,
+        summary: 'Disable a user; their sessions and tokens end at once',
+        params: idParams,
+        response: { 200: userView },
+      },
     },
     (request) => userDisabler(app.ctx, request.actor!, request.params.id),
   );
@@ -94,7 +124,13 @@ export function userRoutes(app: KefuApp) {
     '/api/users/:id/password',
     {
       config: { access: 'users.manage' },
-      schema: { tags, summary: "Reset a user's password", params: idParams, body: resetPasswordBody, response: { 200: okResponse } },
+      schema: {
+        tags,
+        summary: "Reset a user's password",
+        params: idParams,
+        body: resetPasswordBody,
+        response: { 200: okResponse },
+      },
     },
     async (request) => {
       await passwordResetter(app.ctx, request.actor!, request.params.id, request.body.newPassword);

@@ -1,6 +1,7 @@
 import type { Role } from '@kefu/shared';
-import type { Executor } from '../db/transaction.js';
+import { type SqlBool, sql } from 'kysely';
 import type { UsersTable } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
 
 export type UserRow = UsersTable;
 
@@ -58,10 +59,11 @@ export function listUsers(db: Executor, accountId: string, filter: UserFilter = 
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // SQLite has no default LIKE escape character, so name it: `_` and `%` in the search are literal on both databases.
     q = q.where((eb) =>
       eb.or([
-        eb(eb.fn('lower', ['name']), 'like', eb.val(like)),
-        eb('email', 'like', like),
+        sql<SqlBool>`lower(${eb.ref('name')}) like ${like} escape '\\'`,
+        sql<SqlBool>`${eb.ref('email')} like ${like} escape '\\'`,
       ]),
     );
   }
@@ -83,7 +85,12 @@ export async function updateUser(
   db: Executor,
   accountId: string,
   id: string,
-  changes: Partial<Pick<UserRow, 'name' | 'role' | 'status' | 'locale' | 'password_hash' | 'failed_logins' | 'locked_until' | 'last_sign_in_at'>>,
+  changes: Partial<
+    Pick<
+      UserRow,
+      'name' | 'role' | 'status' | 'locale' | 'password_hash' | 'failed_logins' | 'locked_until' | 'last_sign_in_at'
+    >
+  >,
   now: number,
 ): Promise<void> {
   await db
@@ -105,7 +112,11 @@ export async function incrementFailedLogins(db: Executor, id: string): Promise<n
   return row.failed_logins;
 }
 
-export async function teamIdsByUser(db: Executor, accountId: string, userIds: string[]): Promise<Map<string, string[]>> {
+export async function teamIdsByUser(
+  db: Executor,
+  accountId: string,
+  userIds: string[],
+): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
   if (userIds.length === 0) return map;
   const rows = await db

@@ -19,7 +19,12 @@ export async function userDisabler(ctx: AppContext, actor: Actor, userId: string
     await updateUser(trx, actor.accountId, userId, { status: 'disabled' }, now);
     await deleteSessionsOfUser(trx, userId);
     await revokeApiTokensOfUser(trx, userId, now);
-    await recordAudit(trx, actor, { action: 'user.disabled', target: { type: 'user', id: userId }, details: { email: target.email } }, now);
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'user.disabled', target: { type: 'user', id: userId }, details: { email: target.email } },
+      now,
+    );
   });
   return loadUserView(ctx.db.kysely, actor.accountId, userId);
 }
@@ -33,7 +38,12 @@ export async function userEnabler(ctx: AppContext, actor: Actor, userId: string)
       throw new AppError('CONFLICT', 'This user never set a password; invite them again or reset their password');
     }
     await updateUser(trx, actor.accountId, userId, { status: 'active', failed_logins: 0, locked_until: null }, now);
-    await recordAudit(trx, actor, { action: 'user.enabled', target: { type: 'user', id: userId }, details: { email: target.email } }, now);
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'user.enabled', target: { type: 'user', id: userId }, details: { email: target.email } },
+      now,
+    );
   });
   return loadUserView(ctx.db.kysely, actor.accountId, userId);
 }

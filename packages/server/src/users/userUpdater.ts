@@ -18,14 +18,37 @@ export async function userUpdater(
     const target = await requireUser(trx, actor.accountId, userId);
     const targetRole = target.role as Role;
     if (changes.role && changes.role !== targetRole) {
-      assertMayChangeRole(actor, { ...target, role: targetRole }, changes.role, await countActiveAdmins(trx, actor.accountId));
+      assertMayChangeRole(
+        actor,
+        { ...target, role: targetRole },
+        changes.role,
+        await countActiveAdmins(trx, actor.accountId),
+      );
     }
     await updateUser(trx, actor.accountId, userId, changes, now);
     if (changes.role && changes.role !== targetRole) {
-      await recordAudit(trx, actor, { action: 'user.role_changed', target: { type: 'user', id: userId }, details: { from: targetRole, to: changes.role } }, now);
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'user.role_changed',
+          target: { type: 'user', id: userId },
+          details: { from: targetRole, to: changes.role },
+        },
+        now,
+      );
     }
     if (changes.name && changes.name !== target.name) {
-      await recordAudit(trx, actor, { action: 'user.updated', target: { type: 'user', id: userId }, details: { name: { from: target.name, to: changes.name } } }, now);
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'user.updated',
+          target: { type: 'user', id: userId },
+          details: { name: { from: target.name, to: changes.name } },
+        },
+        now,
+      );
     }
   });
   return loadUserView(ctx.db.kysely, actor.accountId, userId);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../roles.js';
-import { emailSchema, nameSchema, passwordSchema } from './common.js';
 import { localeSchema } from './auth.js';
+import { emailSchema, nameSchema, passwordSchema } from './common.js';
 
 export const roleSchema = z.enum(ROLES);
 

@@ -110,7 +110,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['audit_events', 'team_members', 'teams', 'invites', 'api_tokens', 'sessions', 'users', 'accounts']) {
+  for (const table of [
+    'audit_events',
+    'team_members',
+    'teams',
+    'invites',
+    'api_tokens',
+    'sessions',
+    'users',
+    'accounts',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

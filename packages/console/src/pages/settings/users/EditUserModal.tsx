@@ -1,0 +1,80 @@
+import type { Role, UserView } from '@kefu/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Form, Input, Modal, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { sessionKey } from '../../../api/auth';
+import { updateUser, usersKey } from '../../../api/users';
+import { useSignedInSession } from '../../../auth/SessionContext';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useRoleOptions } from '../../../components/useRoleOptions';
+import { useFormRules } from '../../../forms/useFormRules';
+import { useServerFormErrors } from '../../../forms/useServerFormErrors';
+
+const formId = 'edit-user';
+
+interface EditUserValues {
+  name: string;
+  role: Role;
+}
+
+export function EditUserModal({ user, onClose }: { user: UserView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const { user: me } = useSignedInSession();
+  const rules = useFormRules();
+  const roleOptions = useRoleOptions();
+  const [form] = Form.useForm<EditUserValues>();
+  const { bannerError, handleError, clearError } = useServerFormErrors(form);
+
+  const mutation = useMutation({
+    mutationFn: (changes: Partial<EditUserValues>) => updateUser(user.id, changes),
+    onMutate: clearError,
+    onSuccess: async (updated) => {
+      message.success(t('users.updated', { name: updated.name }));
+      await queryClient.invalidateQueries({ queryKey: usersKey });
+      // Editing yourself changes the name in the header and, with a new role, what you may see.
+      if (user.id === me.id) await queryClient.invalidateQueries({ queryKey: sessionKey });
+      onClose();
+    },
+    onError: handleError,
+  });
+
+  return (
+    <Modal
+      open
+      title={t('users.editTitle')}
+      okText={t('common.save')}
+      okButtonProps={{ htmlType: 'submit', form: formId }}
+      confirmLoading={mutation.isPending}
+      onCancel={onClose}
+    >
+      <Form
+        form={form}
+        name={formId}
+        layout="vertical"
+        requiredMark={false}
+        initialValues={{ name: user.name, role: user.role }}
+        onFinish={(values) => {
+          const changes = {
+            ...(values.name !== user.name && { name: values.name }),
+            ...(values.role !== user.role && { role: values.role }),
+          };
+          if (Object.keys(changes).length > 0) mutation.mutate(changes);
+          else onClose();
+        }}
+      >
+        <Form.Item label={t('users.email')}>
+          <Input value={user.email} readOnly />
+        </Form.Item>
+        <Form.Item name="name" label={t('users.name')} rules={rules.name}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="role" label={t('users.role')} rules={rules.required}>
+          <Select options={roleOptions} />
+        </Form.Item>
+        {bannerError ? <ErrorAlert error={bannerError} /> : null}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,325 @@
+import { ROLES, type Role } from '@kefu/shared';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../db/ids.js';
+import type { KefuApp } from '../http/kefuApp.js';
+import { createTestApp, type Session, seedWorkspace, TEST_PASSWORD, type TestApp } from '../test/testApp.js';
+
+/**
+ * Who may call each route, written out by hand. It is deliberately NOT derived from PERMISSIONS:
+ * a wrong entry in the permission map, or a route declaring the wrong permission, breaks this test.
+ * `'public'` means no sign-in is needed at all.
+ */
+const EVERYONE: readonly Role[] = ['admin', 'supervisor', 'agent', 'department'];
+const EXPECTED_ACCESS: Record<string, 'public' | readonly Role[]> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /metrics': 'public',
+
+  'POST /api/auth/login': 'public',
+  'GET /api/auth/session': EVERYONE,
+  'POST /api/auth/logout': EVERYONE,
+  'POST /api/auth/password': EVERYONE,
+  'PATCH /api/auth/profile': EVERYONE,
+  'GET /api/auth/invites/:token': 'public',
+  'POST /api/auth/invites/accept': 'public',
+
+  'GET /api/account': EVERYONE,
+  'PATCH /api/account': ['admin'],
+
+  'GET /api/users': ['admin', 'supervisor'],
+  'POST /api/users': ['admin'],
+  'POST /api/users/invite': ['admin'],
+  'GET /api/users/:id': ['admin', 'supervisor'],
+  'PATCH /api/users/:id': ['admin'],
+  'POST /api/users/:id/disable': ['admin'],
+  'POST /api/users/:id/enable': ['admin'],
+  'POST /api/users/:id/password': ['admin'],
+
+  'GET /api/teams': ['admin', 'supervisor', 'agent'],
+  'POST /api/teams': ['admin'],
+  'GET /api/teams/:id': ['admin', 'supervisor', 'agent'],
+  'PATCH /api/teams/:id': ['admin'],
+  'DELETE /api/teams/:id': ['admin'],
+
+  'GET /api/api-tokens': ['admin', 'supervisor', 'agent'],
+  'POST /api/api-tokens': ['admin', 'supervisor', 'agent'],
+  'DELETE /api/api-tokens/:id': ['admin', 'supervisor', 'agent'],
+
+  'GET /api/audit-events': ['admin'],
+};
+
+/** Routes that only make sense for a browser session: an API token is refused even for allowed roles. */
+const SESSION_ONLY_ROUTES = new Set(['GET /api/auth/session']);
+
+const ROUTE_KEYS = Object.keys(EXPECTED_ACCESS);
+const TESTED_ROLES: readonly Role[] = ['admin', 'supervisor', 'agent', 'department'];
+
+type Verdict = 'allowed' | 'forbidden' | 'unauthenticated' | `unexpected ${string}`;
+type Credentials = { kind: 'session'; session: Session } | { kind: 'token'; secret: string } | null;
+
+const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+
+/** Each request comes from its own address, so the per-IP sign-in rate limit never interferes. */
+let lastAddress = 0;
+function nextAddress(): string {
+  lastAddress += 1;
+  return `10.${(lastAddress >> 16) & 255}.${(lastAddress >> 8) & 255}.${lastAddress & 255}`;
+}
+
+async function signIn(app: KefuApp, email: string): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: TEST_PASSWORD },
+    remoteAddress: nextAddress(),
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'kefu_session');
+  if (!cookie) throw new Error('no session cookie');
+  return { cookie: `kefu_session=${cookie.value}`, csrfToken: res.json().csrfToken };
+}
+
+function send(app: KefuApp, credentials: Credentials, method: string, url: string): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = {};
+  if (credentials?.kind === 'session') {
+    headers.cookie = credentials.session.cookie;
+    if (method !== 'GET') headers['x-csrf-token'] = credentials.session.csrfToken;
+  }
+  if (credentials?.kind === 'token') headers.authorization = `Bearer ${credentials.secret}`;
+  // Writes carry an empty JSON object: never a valid body, so allowed callers get a 4xx from validation or lookup.
+  const withBody = method === 'POST' || method === 'PATCH' || method === 'PUT';
+  return app.inject({
+    method: method as 'GET',
+    url,
+    headers,
+    remoteAddress: nextAddress(),
+    ...(withBody ? { payload: {} } : {}),
+  });
+}
+
+function verdictOf(res: LightMyRequestResponse): Verdict {
+  let code: string | undefined;
+  try {
+    code = res.json()?.error?.code;
+  } catch {
+    code = undefined;
+  }
+  if (res.statusCode === 401 && code === 'UNAUTHENTICATED') return 'unauthenticated';
+  if (res.statusCode === 403 && code === 'FORBIDDEN') return 'forbidden';
+  if (res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500) return 'allowed';
+  return `unexpected ${res.statusCode} ${code ?? res.body.slice(0, 80)}`;
+}
+
+function expectedVerdict(key: string, caller: Role | 'anonymous'): Verdict {
+  const access = EXPECTED_ACCESS[key];
+  if (access === 'public') return 'allowed';
+  if (caller === 'anonymous') return 'unauthenticated';
+  return access?.includes(caller) ? 'allowed' : 'forbidden';
+}
+
+describe('route × role matrix', () => {
+  let t: TestApp;
+  let ws: Awaited<ReturnType<typeof seedWorkspace>>;
+  const sessions = new Map<Role, Session>();
+  const tokens = new Map<Role, string>();
+  /** Real ids of this workspace, used for read-only routes so allowed callers reach a real row. */
+  const realIds = new Map<string, string>();
+
+  /** Reads use real ids; writes get a random, non-existent id so no iteration destroys what the next one needs. */
+  function fillPath(method: string, url: string): string {
+    return url.replace(/:(\w+)/g, (_match, name: string) => {
+      if (name === 'token') return 'x'.repeat(43);
+      if (method === 'GET') {
+        const resource = url.split('/:')[0] ?? '';
+        const real = realIds.get(resource);
+        if (real) return real;
+      }
+      return newId();
+    });
+  }
+
+  async function sessionOf(role: Role): Promise<Session> {
+    const existing = sessions.get(role);
+    if (existing) {
+      const check = await send(t.app, { kind: 'session', session: existing }, 'GET', '/api/auth/session');
+      if (check.statusCode === 200) return existing;
+    }
+    const fresh = await signIn(t.app, ws.users[role].email);
+    sessions.set(role, fresh);
+    return fresh;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ws = await seedWorkspace(t.ctx, 'matrix');
+    const admin = await sessionOf('admin');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+      payload: { name: 'Matrix team', memberIds: [ws.users.agent.id] },
+    });
+    expect(created.statusCode).toBe(201);
+    realIds.set('/api/users', ws.users.agent.id);
+    realIds.set('/api/teams', created.json().id);
+
+    // Personal API tokens for the roles that may create one.
+    for (const role of ['admin', 'supervisor', 'agent'] as const) {
+      const session = await sessionOf(role);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/api-tokens',
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+        payload: { name: `${role} token` },
+      });
+      expect(res.statusCode).toBe(201);
+      tokens.set(role, res.json().secret);
+    }
+    // A department user cannot create a token, but may hold one from before a demotion: create a token as an
+    // agent, then demote that user. The token must then carry the owner's current role, not the old one.
+    const demoted = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+      payload: { email: 'demoted@matrix.test', name: 'Demoted', role: 'agent', password: TEST_PASSWORD },
+    });
+    expect(demoted.statusCode).toBe(201);
+    const demotedSession = await signIn(t.app, 'demoted@matrix.test');
+    const demotedToken = await t.app.inject({
+      method: 'POST',
+      url: '/api/api-tokens',
+      headers: { cookie: demotedSession.cookie, 'x-csrf-token': demotedSession.csrfToken },
+      payload: { name: 'made while an agent' },
+    });
+    expect(demotedToken.statusCode).toBe(201);
+    const demote = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${demoted.json().id}`,
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+      payload: { role: 'department' },
+    });
+    expect(demote.statusCode).toBe(200);
+    tokens.set('department', demotedToken.json().secret);
+  });
+  afterAll(() => t.close());
+
+  it('the hand-written table names exactly the roles the system knows', () => {
+    expect([...ROLES].sort()).toEqual([...TESTED_ROLES].sort());
+  });
+
+  it('the route catalog lists exactly the routes of the expected table (a new route needs a row)', () => {
+    const catalog = t.app.routeCatalog.map(routeKey);
+    expect(new Set(catalog).size).toBe(catalog.length);
+    expect([...catalog].sort()).toEqual([...ROUTE_KEYS].sort());
+  });
+
+  it('every catalog route declares public access exactly when the table says it is public', () => {
+    const declaredPublic = t.app.routeCatalog.filter((r) => r.access === 'public').map(routeKey);
+    const expectedPublic = ROUTE_KEYS.filter((key) => EXPECTED_ACCESS[key] === 'public');
+    expect(declaredPublic.sort()).toEqual(expectedPublic.sort());
+  });
+
+  describe('signed in with a session cookie and the CSRF header', () => {
+    it.each(ROUTE_KEYS)('%s admits exactly the expected roles', async (key) => {
+      const [method = '', url = ''] = key.split(' ');
+      const actual: Record<string, Verdict> = {};
+      const expected: Record<string, Verdict> = {};
+      for (const caller of ['anonymous', ...TESTED_ROLES] as const) {
+        const credentials: Credentials =
+          caller === 'anonymous' ? null : { kind: 'session', session: await sessionOf(caller) };
+        actual[caller] = verdictOf(await send(t.app, credentials, method, fillPath(method, url)));
+        expected[caller] = expectedVerdict(key, caller);
+      }
+      expect(actual).toEqual(expected);
+    });
+  });
+
+  describe('with a personal API token (Bearer, no cookie, no CSRF header)', () => {
+    it.each(ROUTE_KEYS)('%s admits exactly the expected roles', async (key) => {
+      const [method = '', url = ''] = key.split(' ');
+      const actual: Record<string, Verdict> = {};
+      const expected: Record<string, Verdict> = {};
+      for (const role of TESTED_ROLES) {
+        const secret = tokens.get(role);
+        if (!secret) throw new Error(`no token for ${role}`);
+        actual[role] = verdictOf(await send(t.app, { kind: 'token', secret }, method, fillPath(method, url)));
+        const verdict = expectedVerdict(key, role);
+        expected[role] = verdict === 'allowed' && SESSION_ONLY_ROUTES.has(key) ? 'unauthenticated' : verdict;
+      }
+      const bogus = { kind: 'token', secret: `kefu_pat_${'0'.repeat(43)}` } as const;
+      actual.unknownToken = verdictOf(await send(t.app, bogus, method, fillPath(method, url)));
+      expected.unknownToken = expectedVerdict(key, 'anonymous');
+      expect(actual).toEqual(expected);
+    });
+  });
+
+  describe('API tokens go through the same policy as sessions', () => {
+    it("refuses an agent's token on GET /api/users with 403 FORBIDDEN", async () => {
+      const res = await send(t.app, { kind: 'token', secret: tokens.get('agent')! }, 'GET', '/api/users');
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+    });
+
+    it("refuses an agent's token on an admin-only write with FORBIDDEN, not a CSRF failure", async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/teams',
+        headers: { authorization: `Bearer ${tokens.get('agent')}` },
+        payload: { name: 'Agents cannot create teams' },
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+      const rows = await t.ctx.db.kysely
+        .selectFrom('teams')
+        .select('id')
+        .where('name', '=', 'Agents cannot create teams')
+        .execute();
+      expect(rows).toEqual([]);
+    });
+
+    it('accepts token writes without any CSRF header', async () => {
+      const agentWrite = await t.app.inject({
+        method: 'POST',
+        url: '/api/api-tokens',
+        headers: { authorization: `Bearer ${tokens.get('agent')}` },
+        payload: { name: 'made with a token' },
+      });
+      expect(agentWrite.statusCode).toBe(201);
+      expect(agentWrite.json().token.name).toBe('made with a token');
+
+      const adminWrite = await t.app.inject({
+        method: 'POST',
+        url: '/api/teams',
+        headers: { authorization: `Bearer ${tokens.get('admin')}` },
+        payload: { name: 'Made by an admin token' },
+      });
+      expect(adminWrite.statusCode).toBe(201);
+      expect(adminWrite.json().name).toBe('Made by an admin token');
+    });
+
+    it("a demoted user's token carries the current role, not the role it was created with", async () => {
+      const res = await send(t.app, { kind: 'token', secret: tokens.get('department')! }, 'GET', '/api/teams');
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+    });
+
+    it('a session cookie without the CSRF header is refused on writes even for an allowed role', async () => {
+      const admin = await sessionOf('admin');
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: '/api/account',
+        headers: { cookie: admin.cookie },
+        payload: { name: 'No CSRF header' },
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('CSRF_FAILED');
+      const account = await t.ctx.db.kysely
+        .selectFrom('accounts')
+        .select('name')
+        .where('id', '=', ws.accountId)
+        .executeTakeFirstOrThrow();
+      expect(account.name).toBe('Workspace matrix');
+    });
+  });
+});
