@@ -2,9 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type ApiSession, api, login, mustLogin } from './support/api.js';
-import { type KefuProcess, makeTempDir, parseFirstLogin, runKefuToExit, startKefu } from './support/kefuProcess.js';
+import {
+  type KefuProcess,
+  makeTempDir,
+  parseFirstLogin,
+  runKefuToExit,
+  startKefu,
+  type TempDir,
+} from './support/kefuProcess.js';
 
 // Every test here starts real servers; whatever a failing assertion leaves running is stopped after it.
 const started: KefuProcess[] = [];
@@ -38,8 +45,11 @@ async function createTeam(url: string, session: ApiSession, name: string) {
 }
 
 describe('first start and restart on SQLite', () => {
-  const tmp = makeTempDir('sqlite-startup');
-  afterAll(() => tmp.remove());
+  let tmp: TempDir;
+  beforeAll(() => {
+    tmp = makeTempDir('sqlite-startup');
+  });
+  afterAll(() => tmp?.remove());
 
   test('prints the admin login once, and a restart keeps the data and the password', async () => {
     const env = { DATABASE_URL: './data/kefu.db' };
@@ -99,8 +109,11 @@ describe('PostgreSQL', () => {
   })();
   const secret = randomBytes(32).toString('hex');
   const adminPassword = `Pg-${randomBytes(9).toString('base64url')}`;
-  const tmp = makeTempDir('postgres');
+  let tmp: TempDir;
   let created = false;
+  beforeAll(() => {
+    tmp = makeTempDir('postgres');
+  });
 
   async function withAdminClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
     const client = new pg.Client({ connectionString: adminUrl });
@@ -120,7 +133,7 @@ describe('PostgreSQL', () => {
   afterAll(async () => {
     await Promise.all(started.splice(0).map((kefu) => kefu.stop()));
     if (created) await withAdminClient((client) => client.query(`drop database if exists ${database} with (force)`));
-    tmp.remove();
+    tmp?.remove();
   });
 
   test('starts on a fresh database, seeds the demo staff, and keeps data across a restart', async () => {
@@ -180,9 +193,6 @@ describe('PostgreSQL', () => {
 });
 
 describe('bad configuration', () => {
-  const tmp = makeTempDir('bad-config');
-  afterAll(() => tmp.remove());
-
   test.each<{ name: string; env: Record<string, string>; variable: string }>([
     { name: 'PORT=abc', env: { PORT: 'abc' }, variable: 'PORT' },
     { name: 'PORT out of range', env: { PORT: '70000' }, variable: 'PORT' },
@@ -193,18 +203,23 @@ describe('bad configuration', () => {
     },
     { name: 'a short KEFU_ADMIN_PASSWORD', env: { KEFU_ADMIN_PASSWORD: 'short' }, variable: 'KEFU_ADMIN_PASSWORD' },
   ])('$name: exits non-zero at once with a message naming $variable', async ({ env, variable }) => {
-    const result = await runKefuToExit(['start'], {
-      cwd: tmp.dir,
-      env: { DATABASE_URL: './data/kefu.db', ...env },
-      timeoutMs: 10_000,
-    });
-    expect(result.code, `${result.stdout}\n${result.stderr}`).not.toBe(0);
-    expect(result.code).not.toBeNull();
-    expect(result.durationMs).toBeLessThan(10_000);
-    expect(result.stderr).toMatch(new RegExp(`\\b${variable}\\b`));
-    // The secret itself is never echoed back.
-    if (env.KEFU_ADMIN_PASSWORD) expect(result.stderr).not.toContain(env.KEFU_ADMIN_PASSWORD);
-    // It stopped before touching the database.
-    expect(existsSync(path.join(tmp.dir, 'data/kefu.db'))).toBe(false);
+    const tmp = makeTempDir('bad-config');
+    try {
+      const result = await runKefuToExit(['start'], {
+        cwd: tmp.dir,
+        env: { DATABASE_URL: './data/kefu.db', ...env },
+        timeoutMs: 10_000,
+      });
+      expect(result.code, `${result.stdout}\n${result.stderr}`).not.toBe(0);
+      expect(result.code).not.toBeNull();
+      expect(result.durationMs).toBeLessThan(10_000);
+      expect(result.stderr).toMatch(new RegExp(`\\b${variable}\\b`));
+      // The secret itself is never echoed back.
+      if (env.KEFU_ADMIN_PASSWORD) expect(result.stderr).not.toContain(env.KEFU_ADMIN_PASSWORD);
+      // It stopped before touching the database.
+      expect(existsSync(path.join(tmp.dir, 'data/kefu.db'))).toBe(false);
+    } finally {
+      tmp.remove();
+    }
   });
 });

@@ -67,8 +67,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface TempDir {
+  dir: string;
+  remove(): void;
+}
+
 /** A fresh directory under the system temp dir; `remove()` deletes it. */
-export function makeTempDir(label: string): { dir: string; remove(): void } {
+export function makeTempDir(label: string): TempDir {
   const dir = mkdtempSync(path.join(tmpdir(), `kefu-e2e-${label}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ComponentType, lazy, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router-dom';
 import { RequirePermission } from './auth/RequirePermission';
 import { RequireSession } from './auth/RequireSession';
@@ -8,13 +8,19 @@ import { AcceptInvitePage } from './pages/AcceptInvitePage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { ProfilePage } from './pages/ProfilePage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
-import { ApiTokensPage } from './pages/settings/api-tokens/ApiTokensPage';
-import { AuditLogPage } from './pages/settings/audit/AuditLogPage';
-import { TeamsPage } from './pages/settings/teams/TeamsPage';
-import { UsersPage } from './pages/settings/users/UsersPage';
-import { WorkspacePage } from './pages/settings/WorkspacePage';
+
+/** Loads a page's code when it is first opened, so signing in does not wait for tables and date pickers. */
+function lazyPage<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const WorkspacePage = lazyPage(() => import('./pages/settings/WorkspacePage'), 'WorkspacePage');
+const UsersPage = lazyPage(() => import('./pages/settings/users/UsersPage'), 'UsersPage');
+const TeamsPage = lazyPage(() => import('./pages/settings/teams/TeamsPage'), 'TeamsPage');
+const ApiTokensPage = lazyPage(() => import('./pages/settings/api-tokens/ApiTokensPage'), 'ApiTokensPage');
+const AuditLogPage = lazyPage(() => import('./pages/settings/audit/AuditLogPage'), 'AuditLogPage');
+const ProfilePage = lazyPage(() => import('./pages/ProfilePage'), 'ProfilePage');
 
 /** A page reachable from the navigation, guarded by the same permission that shows its menu entry. */
 function navPage(key: NavEntry['key'], page: ReactNode): RouteObject {

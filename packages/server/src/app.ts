@@ -16,19 +16,25 @@ import {
 import { Redis } from 'ioredis';
 import { accountRoutes } from './accounts/routes.js';
 import { apiTokenRoutes } from './apiTokens/routes.js';
+import { attachmentRoutes } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { contactRoutes } from './contacts/routes.js';
 import type { AppContext } from './context.js';
-import { authenticate } from './http/authentication.js';
+import { conversationRoutes } from './conversations/routes.js';
+import { authenticate, authenticateVisitor } from './http/authentication.js';
 import { type NotFoundFallback, registerErrorHandling } from './http/errorHandler.js';
 import { sendFrameworkError } from './http/frameworkErrors.js';
 import type { CatalogRoute, KefuApp } from './http/kefuApp.js';
 import { logRedactPaths, logSerializers } from './http/logging.js';
+import { inboxRoutes } from './inboxes/routes.js';
 import { registerMetrics } from './ops/metrics.js';
 import { opsRoutes, type ReadinessProbe } from './ops/routes.js';
 import { authorize } from './policies/access.js';
+import { registerRealtime } from './realtime/gateway.js';
 import { teamRoutes } from './teams/routes.js';
 import { userRoutes } from './users/routes.js';
+import { widgetRoutes } from './widget/routes.js';
 
 export interface BuildAppOptions {
   /** Pino options for the request logger; tests pass `false`. */
@@ -55,6 +61,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   app.decorate('ctx', ctx);
   app.decorateRequest('actor', null);
+  app.decorateRequest('visitor', null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app, ctx.config.consoleDir ? consoleFallback(ctx.config.consoleDir) : undefined);
@@ -77,6 +84,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
+    if (access === 'visitor') {
+      request.visitor = authenticateVisitor(ctx, request);
+      return;
+    }
     request.actor = await authenticate(ctx, request);
     authorize(request.actor, access);
   });
@@ -117,6 +128,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   teamRoutes(app);
   apiTokenRoutes(app);
   auditRoutes(app);
+  inboxRoutes(app);
+  conversationRoutes(app);
+  contactRoutes(app);
+  await attachmentRoutes(app);
+  widgetRoutes(app);
+  await registerRealtime(app);
 
   if (ctx.config.consoleDir) {
     await app.register(fastifyStatic, { root: ctx.config.consoleDir, prefix: '/', wildcard: false, index: false });

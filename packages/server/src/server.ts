@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import { type AppContext, systemClock } from './context.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
+import { LocalEventBus } from './realtime/events.js';
+import { RedisEventBus } from './realtime/redisEventBus.js';
 import { demoSeeder } from './seed/demoSeeder.js';
 import { workspaceBootstrap } from './seed/workspaceBootstrap.js';
 
@@ -13,7 +15,9 @@ export const DEMO_WORKSPACE_NAME = '悦家生活旗舰店';
 export async function openContext(config: Config): Promise<AppContext> {
   const log = pino({ level: config.logLevel });
   const db = openDatabase(config.database);
-  return { config, db, clock: systemClock, log };
+  const bus = config.redisUrl ? new RedisEventBus(config.redisUrl, log) : new LocalEventBus();
+  if (bus instanceof RedisEventBus) await bus.ready();
+  return { config, db, clock: systemClock, log, bus };
 }
 
 /** Migrates, creates the first workspace on an empty database, and serves API and console. */
@@ -35,6 +39,7 @@ export async function startServer(config: Config) {
   const shutdown = async (signal: string) => {
     ctx.log.info({ signal }, 'shutting down');
     await app.close();
+    await ctx.bus.close();
     await ctx.db.close();
     process.exit(0);
   };

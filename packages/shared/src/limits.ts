@@ -17,4 +17,7 @@ export const LIMITS = {
   pageSizeMax: 200,
   pageSizeDefault: 50,
   teamMembersMax: 500,
+  messagePageMax: 200,
+  /** Largest attachment (picture or file) a customer or agent may upload. */
+  maxAttachmentBytes: 10 * 1024 * 1024,
 } as const;

@@ -15,6 +15,13 @@ export const PERMISSIONS = {
   'teams.manage': ['admin'],
   'apiTokens.own': ['admin', 'supervisor', 'agent'],
   'audit.read': ['admin'],
+  'inboxes.read': ['admin', 'supervisor', 'agent'],
+  'inboxes.manage': ['admin'],
+  'conversations.read': ['admin', 'supervisor', 'agent'],
+  'conversations.reply': ['admin', 'supervisor', 'agent'],
+  'contacts.read': ['admin', 'supervisor', 'agent'],
+  /** Seeing a contact's unmasked phone or email; every reveal is audited with its reason. */
+  'contacts.reveal': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -19,7 +19,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
   const rules = useFormRules();
   const [form] = Form.useForm<ChangePasswordValues>();
   const fieldErrorCodes = useMemo<FieldErrorCodes>(
-    () => ({ INVALID_CREDENTIALS: { field: 'currentPassword', message: t('password.wrongCurrent') } }),
+    () => ({ VALIDATION_FAILED: { field: 'currentPassword', message: t('password.wrongCurrent') } }),
     [t],
   );
   const { bannerError, handleError, clearError } = useServerFormErrors(form, fieldErrorCodes);

@@ -64,7 +64,10 @@ describe('apiRequest', () => {
   });
 
   it('derives a code from the status when the body is not the envelope', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 429 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 429 })),
+    );
     await expect(apiRequest('/api/account')).rejects.toMatchObject({ code: 'RATE_LIMITED', status: 429 });
   });
 

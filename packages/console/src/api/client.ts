@@ -77,7 +77,9 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function isErrorEnvelope(payload: unknown): payload is { error: { code: ErrorCode; message?: string; details?: unknown } } {
+function isErrorEnvelope(
+  payload: unknown,
+): payload is { error: { code: ErrorCode; message?: string; details?: unknown } } {
   if (typeof payload !== 'object' || payload === null || !('error' in payload)) return false;
   const { error } = payload as { error: unknown };
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';

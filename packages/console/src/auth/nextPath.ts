@@ -8,7 +8,7 @@ export function loginPathFor(location: Pick<Location, 'pathname' | 'search' | 'h
 
 /** The page to open after signing in; only paths inside the console, so a crafted link cannot redirect elsewhere. */
 export function safeNextPath(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   if (next === '/login' || next.startsWith('/login?')) return '/';
   return next;
 }

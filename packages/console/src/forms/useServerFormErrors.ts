@@ -2,10 +2,23 @@ import type { FormInstance } from 'antd';
 import { useCallback, useState } from 'react';
 import { ApiError, type ApiErrorCode } from '../api/client';
 import { useErrorMessage } from '../api/useErrorMessage';
-import { showFieldErrors } from './serverErrors';
+import { formFieldName, showFieldErrors } from './serverErrors';
 
-/** Error codes that belong to one form field, with an optional message to use instead of the generic one. */
-export type FieldErrorCodes = Partial<Record<ApiErrorCode, { field: string; message?: string }>>;
+/**
+ * Problems that deserve a message of their own on one field, keyed by error code; `details` narrows it to
+ * errors whose details name that field (e.g. a wrong current password arrives as VALIDATION_FAILED).
+ */
+export type FieldErrorCodes = Partial<Record<ApiErrorCode, { field: string; message: string }>>;
+
+function matchingFieldError(error: unknown, fieldErrorCodes: FieldErrorCodes) {
+  if (!(error instanceof ApiError)) return undefined;
+  const fieldError = fieldErrorCodes[error.code];
+  if (!fieldError) return undefined;
+  const issues = error.fieldIssues;
+  const aboutField =
+    issues.length === 0 || issues.some((issue) => formFieldName(issue.field ?? '') === fieldError.field);
+  return aboutField ? fieldError : undefined;
+}
 
 /**
  * Puts a failed submission's error where the user will look: next to the field it is about when possible,
@@ -17,13 +30,13 @@ export function useServerFormErrors(form: FormInstance, fieldErrorCodes: FieldEr
 
   const handleError = useCallback(
     (error: unknown) => {
-      const fieldError = error instanceof ApiError ? fieldErrorCodes[error.code] : undefined;
+      const fieldError = matchingFieldError(error, fieldErrorCodes);
       if (fieldError) {
-        form.setFields([{ name: fieldError.field, errors: [fieldError.message ?? errorMessage(error)] }]);
+        form.setFields([{ name: fieldError.field, errors: [fieldError.message] }]);
         setBannerError(null);
         return;
       }
-      setBannerError(showFieldErrors(form, error) ? null : error);
+      setBannerError(showFieldErrors(form, error, errorMessage) ? null : error);
     },
     [form, fieldErrorCodes, errorMessage],
   );

@@ -161,6 +161,7 @@ export const en: Messages = {
     confirmPassword: 'Confirm new password',
     passwordReset: 'Password has been reset',
     you: ' (you)',
+    ownRoleHint: 'You cannot change your own role; ask another admin.',
   },
   teams: {
     title: 'Teams',
@@ -178,6 +179,7 @@ export const en: Messages = {
     deleteConfirm: 'Delete team {{name}}?',
     deleted: 'Deleted team {{name}}',
     membersPlaceholder: 'Choose members',
+    nameTaken: 'A team with this name already exists',
   },
   apiTokens: {
     title: 'API tokens',
@@ -242,12 +244,21 @@ export const en: Messages = {
       account: {
         updated: 'Updated workspace',
       },
+      inbox: {
+        created: 'Created inbox',
+        updated: 'Updated inbox',
+      },
+      contact: {
+        revealed: 'Revealed contact details',
+      },
     },
     targetTypes: {
       user: 'User',
       team: 'Team',
       api_token: 'API token',
       account: 'Workspace',
+      inbox: 'Inbox',
+      contact: 'Contact',
     },
   },
   profile: {

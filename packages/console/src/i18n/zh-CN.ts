@@ -160,6 +160,7 @@ export const zhCN = {
     confirmPassword: '确认新密码',
     passwordReset: '密码已重置',
     you: '（你）',
+    ownRoleHint: '不能修改自己的角色，请让其他管理员操作。',
   },
   teams: {
     title: '团队',
@@ -177,6 +178,7 @@ export const zhCN = {
     deleteConfirm: '确定删除团队 {{name}}？',
     deleted: '已删除团队 {{name}}',
     membersPlaceholder: '选择成员',
+    nameTaken: '已有同名团队',
   },
   apiTokens: {
     title: 'API 令牌',
@@ -241,12 +243,21 @@ export const zhCN = {
       account: {
         updated: '更新工作区',
       },
+      inbox: {
+        created: '创建接入渠道',
+        updated: '更新接入渠道',
+      },
+      contact: {
+        revealed: '查看联系方式',
+      },
     },
     targetTypes: {
       user: '用户',
       team: '团队',
       api_token: 'API 令牌',
       account: '工作区',
+      inbox: '接入渠道',
+      contact: '联系人',
     },
   },
   profile: {

@@ -161,6 +161,7 @@ export const zhTW: Messages = {
     confirmPassword: '確認新密碼',
     passwordReset: '密碼已重設',
     you: '（你）',
+    ownRoleHint: '無法變更自己的角色，請由其他管理員操作。',
   },
   teams: {
     title: '團隊',
@@ -178,6 +179,7 @@ export const zhTW: Messages = {
     deleteConfirm: '確定刪除團隊 {{name}}？',
     deleted: '已刪除團隊 {{name}}',
     membersPlaceholder: '選擇成員',
+    nameTaken: '已有同名團隊',
   },
   apiTokens: {
     title: 'API 權杖',
@@ -242,12 +244,21 @@ export const zhTW: Messages = {
       account: {
         updated: '更新工作區',
       },
+      inbox: {
+        created: '建立接入渠道',
+        updated: '更新接入渠道',
+      },
+      contact: {
+        revealed: '檢視聯絡方式',
+      },
     },
     targetTypes: {
       user: '使用者',
       team: '團隊',
       api_token: 'API 權杖',
       account: '工作區',
+      inbox: '接入渠道',
+      contact: '聯絡人',
     },
   },
   profile: {

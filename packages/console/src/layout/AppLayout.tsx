@@ -1,4 +1,5 @@
-import { Flex, Layout, Space, Typography, theme } from 'antd';
+import { Flex, Layout, Skeleton, Space, Typography, theme } from 'antd';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router-dom';
 import { useSignedInSession } from '../auth/SessionContext';
@@ -33,7 +34,9 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           <main>
-            <Outlet />
+            <Suspense fallback={<Skeleton active />}>
+              <Outlet />
+            </Suspense>
           </main>
         </Layout.Content>
       </Layout>

@@ -68,8 +68,8 @@ export function AcceptInvitePage() {
         initialValues={{ name: invite.data.name }}
         onFinish={({ name, password }) => mutation.mutate({ token, name, password })}
       >
-        <Form.Item label={t('invite.email')}>
-          <Input value={invite.data.email} readOnly autoComplete="username" />
+        <Form.Item label={t('invite.email')} htmlFor="accept-invite_email">
+          <Input id="accept-invite_email" value={invite.data.email} readOnly autoComplete="username" />
         </Form.Item>
         <Form.Item name="name" label={t('invite.name')} rules={rules.name}>
           <Input autoComplete="name" />

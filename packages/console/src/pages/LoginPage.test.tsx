@@ -35,11 +35,11 @@ describe('LoginPage', () => {
   });
 
   it('explains a locked account in the chosen language', async () => {
-    signedOutApi(apiError(423, 'ACCOUNT_LOCKED'));
+    signedOutApi(apiError(429, 'ACCOUNT_LOCKED', { retryAfterSeconds: 590 }));
     await i18n.changeLanguage('en');
     renderApp('/login');
     await submitLogin('admin@example.com', 'whatever');
-    expect(await screen.findByText(/account is locked; try again in 15 minutes/)).toBeTruthy();
+    expect(await screen.findByText(/account is locked; try again in 10 minutes/)).toBeTruthy();
   });
 
   it('does not call the API when the form is incomplete', async () => {

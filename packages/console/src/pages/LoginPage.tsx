@@ -21,7 +21,12 @@ export function LoginPage() {
 
   return (
     <AuthCard title={t('login.title')} subtitle={t('login.subtitle')}>
-      <Form<LoginBody> name="login" layout="vertical" requiredMark={false} onFinish={(values) => mutation.mutate(values)}>
+      <Form<LoginBody>
+        name="login"
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(values) => mutation.mutate(values)}
+      >
         <Form.Item name="email" label={t('login.email')} rules={rules.email}>
           <Input type="email" autoComplete="username" autoFocus />
         </Form.Item>

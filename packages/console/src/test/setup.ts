@@ -1,8 +1,11 @@
 import '../i18n/i18n';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { setCsrfToken } from '../api/client';
 import { i18n } from '../i18n/i18n';
+
+// A page renders Ant Design in jsdom in a few hundred milliseconds, longer while other test files run in parallel.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lacks matchMedia, which Ant Design's responsive layout (Sider breakpoints, Grid) needs.
 Object.defineProperty(window, 'matchMedia', {

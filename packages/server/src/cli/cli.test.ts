@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { systemClock } from '../context.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
+import { LocalEventBus } from '../realtime/events.js';
 import { workspaceBootstrap } from '../seed/workspaceBootstrap.js';
 import { testConfig } from '../test/testApp.js';
 import { TEST_POSTGRES_URL, testDatabaseKind } from '../test/testDatabase.js';
@@ -124,6 +125,7 @@ describe('kefu CLI', () => {
         db,
         clock: systemClock,
         log: pino({ level: 'silent' }),
+        bus: new LocalEventBus(),
       };
       await workspaceBootstrap(ctx, 'CLI 工作区');
     });

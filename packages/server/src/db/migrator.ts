@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as foundation from './migrations/0001_foundation.js';
+import * as liveChat from './migrations/0002_live_chat.js';
 import type { Database } from './schema.js';
 
 /** Migrations are imported statically so the built server needs no file-system scan. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_live_chat': liveChat,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

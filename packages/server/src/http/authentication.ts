@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { findApiTokenWithUser, markApiTokenUsed } from '../apiTokens/apiTokenRepository.js';
 import { findSessionWithUser, touchSession } from '../auth/sessionRepository.js';
 import type { AppContext } from '../context.js';
+import { type VisitorClaims, verifyVisitorToken } from '../widget/visitorToken.js';
 import type { Actor } from './actor.js';
 import { AppError } from './appError.js';
 import { hashSecret, safeEqual } from './secrets.js';
@@ -81,3 +82,17 @@ async function authenticateSession(ctx: AppContext, request: FastifyRequest, tok
 }
 
 export const sessionExpiry = (now: number) => now + SESSION_TTL_MS;
+
+export const VISITOR_HEADER = 'x-kefu-visitor';
+
+/** Widget routes: the visitor's signed token in a header (no cookies cross the customer's site). */
+export function authenticateVisitor(ctx: AppContext, request: FastifyRequest): VisitorClaims {
+  const token = request.headers[VISITOR_HEADER];
+  const claims = typeof token === 'string' ? verifyVisitorToken(ctx.config.secret, token, ctx.clock.now()) : null;
+  if (!claims)
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `Missing, invalid or expired ${VISITOR_HEADER} token; start a new widget session`,
+    );
+  return claims;
+}

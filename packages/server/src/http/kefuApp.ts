@@ -8,6 +8,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import type { Access } from '../policies/access.js';
+import type { VisitorClaims } from '../widget/visitorToken.js';
 import type { Actor } from './actor.js';
 
 declare module 'fastify' {
@@ -17,6 +18,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** Set on `visitor` routes: the widget visitor the signed token names. */
+    visitor: VisitorClaims | null;
   }
   interface FastifyInstance {
     ctx: AppContext;

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import type { AppContext } from '../context.js';
+import { LocalEventBus } from '../realtime/events.js';
 import {
   call,
   createTestApp,
@@ -112,6 +113,7 @@ describe('request log', () => {
       db: testDb.db,
       clock: new TestClock(),
       log: pino({ level: 'silent' }),
+      bus: new LocalEventBus(),
     };
     app = await buildApp(ctx, { logStream: sink });
     await app.ready();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../db/ids.js';
 import type { KefuApp } from '../http/kefuApp.js';
 import { createTestApp, type Session, seedWorkspace, TEST_PASSWORD, type TestApp } from '../test/testApp.js';
+import { startVisitor } from '../test/testWidget.js';
 
 /**
  * Who may call each route, written out by hand. It is deliberately NOT derived from PERMISSIONS:
@@ -11,7 +12,9 @@ import { createTestApp, type Session, seedWorkspace, TEST_PASSWORD, type TestApp
  * `'public'` means no sign-in is needed at all.
  */
 const EVERYONE: readonly Role[] = ['admin', 'supervisor', 'agent', 'department'];
-const EXPECTED_ACCESS: Record<string, 'public' | readonly Role[]> = {
+const CHAT_STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
+/** `'visitor'`: only a widget visitor's signed token (X-Kefu-Visitor) opens it; staff credentials do not. */
+const EXPECTED_ACCESS: Record<string, 'public' | 'visitor' | readonly Role[]> = {
   'GET /healthz': 'public',
   'GET /readyz': 'public',
   'GET /metrics': 'public',
@@ -47,6 +50,32 @@ const EXPECTED_ACCESS: Record<string, 'public' | readonly Role[]> = {
   'DELETE /api/api-tokens/:id': ['admin', 'supervisor', 'agent'],
 
   'GET /api/audit-events': ['admin'],
+
+  'GET /api/inboxes': CHAT_STAFF,
+  'POST /api/inboxes': ['admin'],
+  'GET /api/inboxes/:id': CHAT_STAFF,
+  'PATCH /api/inboxes/:id': ['admin'],
+
+  'GET /api/conversations': CHAT_STAFF,
+  'GET /api/conversations/:id': CHAT_STAFF,
+  'PATCH /api/conversations/:id': CHAT_STAFF,
+  'GET /api/conversations/:id/messages': CHAT_STAFF,
+  'POST /api/conversations/:id/messages': CHAT_STAFF,
+  'POST /api/conversations/:id/read': CHAT_STAFF,
+  'GET /api/contacts/:id/conversations': CHAT_STAFF,
+  'POST /api/contacts/:id/reveal': ['admin', 'supervisor'],
+
+  'POST /api/attachments': CHAT_STAFF,
+  'GET /api/attachments/:id/:signature': 'public',
+
+  'POST /api/widget/session': 'public',
+  'GET /api/widget/conversations/:id/messages': 'visitor',
+  'POST /api/widget/prechat': 'visitor',
+  'POST /api/widget/leave-message': 'visitor',
+  'POST /api/widget/attachments': 'visitor',
+
+  'GET /ws/widget': 'public',
+  'GET /ws/agent': 'public',
 };
 
 /** Routes that only make sense for a browser session: an API token is refused even for allowed roles. */
@@ -114,7 +143,7 @@ function verdictOf(res: LightMyRequestResponse): Verdict {
 function expectedVerdict(key: string, caller: Role | 'anonymous'): Verdict {
   const access = EXPECTED_ACCESS[key];
   if (access === 'public') return 'allowed';
-  if (caller === 'anonymous') return 'unauthenticated';
+  if (caller === 'anonymous' || access === 'visitor') return 'unauthenticated';
   return access?.includes(caller) ? 'allowed' : 'forbidden';
 }
 
@@ -252,6 +281,27 @@ describe('route × role matrix', () => {
       expected.unknownToken = expectedVerdict(key, 'anonymous');
       expect(actual).toEqual(expected);
     });
+  });
+
+  it('a visitor token opens the public and visitor routes and nothing else', async () => {
+    const visitorToken = await startVisitor(t.ctx, ws.accountId);
+    const actual: Record<string, Verdict> = {};
+    const expected: Record<string, Verdict> = {};
+    for (const key of ROUTE_KEYS) {
+      const [method = '', url = ''] = key.split(' ');
+      const withBody = method === 'POST' || method === 'PATCH';
+      const res = await t.app.inject({
+        method: method as 'GET',
+        url: fillPath(method, url),
+        headers: { 'x-kefu-visitor': visitorToken },
+        remoteAddress: nextAddress(),
+        ...(withBody ? { payload: {} } : {}),
+      });
+      actual[key] = verdictOf(res);
+      const access = EXPECTED_ACCESS[key];
+      expected[key] = access === 'public' || access === 'visitor' ? 'allowed' : 'unauthenticated';
+    }
+    expect(actual).toEqual(expected);
   });
 
   describe('API tokens go through the same policy as sessions', () => {

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import type { KefuApp } from '../http/kefuApp.js';
+import { LocalEventBus } from '../realtime/events.js';
 import { insertUser } from '../users/userRepository.js';
 import { TestClock } from './testClock.js';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
@@ -47,6 +48,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     db: testDb.db,
     clock,
     log: pino({ level: 'silent' }),
+    bus: new LocalEventBus(),
   };
   const app = await buildApp(ctx, { logger: false });
   await app.ready();

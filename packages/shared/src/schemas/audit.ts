@@ -21,6 +21,9 @@ export const AUDIT_ACTIONS = [
   'api_token.created',
   'api_token.revoked',
   'account.updated',
+  'inbox.created',
+  'inbox.updated',
+  'contact.revealed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -75,7 +75,9 @@ export function WorkspacePage() {
               else message.success(t('common.saved'));
             }}
           >
-            {canEdit ? null : <Alert type="info" showIcon title={t('workspace.readOnlyHint')} style={{ marginBottom: 16 }} />}
+            {canEdit ? null : (
+              <Alert type="info" showIcon title={t('workspace.readOnlyHint')} style={{ marginBottom: 16 }} />
+            )}
             <Form.Item name="name" label={t('workspace.name')} rules={rules.name}>
               <Input />
             </Form.Item>

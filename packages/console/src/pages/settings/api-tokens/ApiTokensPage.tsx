@@ -79,7 +79,12 @@ export function ApiTokensPage() {
       <PageHeader
         title={t('apiTokens.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-api-token">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="create-api-token"
+          >
             {t('apiTokens.create')}
           </Button>
         }

@@ -1,7 +1,15 @@
 import { Typography } from 'antd';
 
+function isChange(value: unknown): value is { from: unknown; to: unknown } {
+  return typeof value === 'object' && value !== null && 'from' in value && 'to' in value;
+}
+
+/** Events record edits as `{ from, to }` and lists as arrays; everything else is shown as JSON. */
 function describe(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'string') return value;
+  if (isChange(value)) return `${describe(value.from)} → ${describe(value.to)}`;
+  if (Array.isArray(value)) return value.map(describe).join(', ');
+  return JSON.stringify(value);
 }
 
 /** An audit event's free-form details as `key: value` lines. Values come from users, so they stay plain text. */

@@ -2,7 +2,7 @@ import type { AuditEventView } from '@kefu/shared';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-const KNOWN_TARGET_TYPES = ['user', 'team', 'api_token', 'account'] as const;
+const KNOWN_TARGET_TYPES = ['user', 'team', 'api_token', 'account', 'inbox', 'contact'] as const;
 type KnownTargetType = (typeof KNOWN_TARGET_TYPES)[number];
 
 function isKnownTargetType(type: string): type is KnownTargetType {

@@ -1,12 +1,13 @@
 import { TEAM_KINDS, type TeamView } from '@kefu/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Radio, Select } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createTeam, teamsKey, updateTeam } from '../../../api/teams';
 import { listUsers, usersKey, usersListKey } from '../../../api/users';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useFormRules } from '../../../forms/useFormRules';
-import { useServerFormErrors } from '../../../forms/useServerFormErrors';
+import { type FieldErrorCodes, useServerFormErrors } from '../../../forms/useServerFormErrors';
 
 const formId = 'team';
 
@@ -19,7 +20,11 @@ export function TeamFormModal({ team, onClose }: { team?: TeamView; onClose: () 
   const queryClient = useQueryClient();
   const rules = useFormRules();
   const [form] = Form.useForm<TeamValues>();
-  const { bannerError, handleError, clearError } = useServerFormErrors(form);
+  const fieldErrorCodes = useMemo<FieldErrorCodes>(
+    () => ({ CONFLICT: { field: 'name', message: t('teams.nameTaken') } }),
+    [t],
+  );
+  const { bannerError, handleError, clearError } = useServerFormErrors(form, fieldErrorCodes);
   const users = useQuery({ queryKey: usersListKey(), queryFn: () => listUsers() });
 
   const mutation = useMutation({

@@ -43,9 +43,7 @@ export function TeamsPage() {
     {
       key: 'kind',
       title: t('teams.kind'),
-      render: (_, team) => (
-        <Tag color={team.kind === 'skill' ? 'blue' : 'purple'}>{t(`teamKinds.${team.kind}`)}</Tag>
-      ),
+      render: (_, team) => <Tag color={team.kind === 'skill' ? 'blue' : 'purple'}>{t(`teamKinds.${team.kind}`)}</Tag>,
     },
     { key: 'description', title: t('teams.description'), dataIndex: 'description' },
     {

@@ -64,14 +64,20 @@ export function EditUserModal({ user, onClose }: { user: UserView; onClose: () =
           else onClose();
         }}
       >
-        <Form.Item label={t('users.email')}>
-          <Input value={user.email} readOnly />
+        <Form.Item label={t('users.email')} htmlFor="edit-user_email">
+          <Input id="edit-user_email" value={user.email} readOnly />
         </Form.Item>
         <Form.Item name="name" label={t('users.name')} rules={rules.name}>
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="role" label={t('users.role')} rules={rules.required}>
-          <Select options={roleOptions} />
+        <Form.Item
+          name="role"
+          label={t('users.role')}
+          rules={rules.required}
+          extra={user.id === me.id ? t('users.ownRoleHint') : undefined}
+        >
+          {/* The server refuses to let admins change their own role, so they cannot lock themselves out. */}
+          <Select options={roleOptions} disabled={user.id === me.id} />
         </Form.Item>
         {bannerError ? <ErrorAlert error={bannerError} /> : null}
       </Form>

@@ -18,7 +18,10 @@ export function InviteUserModal({ onClose }: { onClose: () => void }) {
   const rules = useFormRules();
   const roleOptions = useRoleOptions();
   const [form] = Form.useForm<InviteUserBody>();
-  const fieldErrorCodes = useMemo<FieldErrorCodes>(() => ({ EMAIL_TAKEN: { field: 'email' } }), []);
+  const fieldErrorCodes = useMemo<FieldErrorCodes>(
+    () => ({ EMAIL_TAKEN: { field: 'email', message: t('errors.EMAIL_TAKEN') } }),
+    [t],
+  );
   const { bannerError, handleError, clearError } = useServerFormErrors(form, fieldErrorCodes);
 
   const mutation = useMutation({

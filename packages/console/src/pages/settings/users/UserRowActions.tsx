@@ -2,8 +2,8 @@ import type { UserView } from '@kefu/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { disableUser, enableUser, usersKey } from '../../../api/users';
 import { useErrorMessage } from '../../../api/useErrorMessage';
+import { disableUser, enableUser, usersKey } from '../../../api/users';
 
 interface UserRowActionsProps {
   user: UserView;

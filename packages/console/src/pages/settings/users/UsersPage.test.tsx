@@ -15,7 +15,9 @@ function usersApi(role: 'admin' | 'supervisor', users: UserView[]) {
     'GET /api/teams': { body: { items: [billing] } },
     'POST /api/users': (request) => {
       const body = request.body as { email: string; name: string; role: UserView['role'] };
-      if (body.email === 'taken@example.com') return apiError(409, 'EMAIL_TAKEN');
+      if (body.email === 'taken@example.com') {
+        return apiError(409, 'EMAIL_TAKEN', [{ field: 'body.email', issue: 'is already in use' }]);
+      }
       const created = userView({ id: 'user-new', email: body.email, name: body.name, role: body.role });
       users.push(created);
       return { status: 201, body: created };

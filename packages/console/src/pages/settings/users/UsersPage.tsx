@@ -79,6 +79,8 @@ export function UsersPage() {
     columns.push({
       key: 'actions',
       title: t('common.actions'),
+      // Stays in view when the table scrolls sideways on narrow screens.
+      fixed: 'right',
       render: (_, user) => (
         <UserRowActions
           user={user}

@@ -1,0 +1,62 @@
+import type { ContactsTable } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
+
+export type ContactRow = ContactsTable;
+
+export async function insertContact(db: Executor, row: ContactRow): Promise<void> {
+  await db.insertInto('contacts').values(row).execute();
+}
+
+export function findContact(db: Executor, accountId: string, id: string): Promise<ContactRow | undefined> {
+  return db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateContact(
+  db: Executor,
+  accountId: string,
+  id: string,
+  changes: Partial<Pick<ContactRow, 'name' | 'email' | 'phone' | 'verified'>>,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('contacts')
+    .set({ ...changes, updated_at: now })
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export function findContactIdByIdentity(
+  db: Executor,
+  inboxId: string,
+  kind: 'visitor' | 'external',
+  identifier: string,
+) {
+  return db
+    .selectFrom('contact_identities')
+    .select('contact_id')
+    .where('inbox_id', '=', inboxId)
+    .where('kind', '=', kind)
+    .where('identifier', '=', identifier)
+    .executeTakeFirst();
+}
+
+export async function insertContactIdentity(
+  db: Executor,
+  row: {
+    id: string;
+    account_id: string;
+    inbox_id: string;
+    contact_id: string;
+    kind: 'visitor' | 'external';
+    identifier: string;
+    created_at: number;
+  },
+): Promise<void> {
+  await db.insertInto('contact_identities').values(row).execute();
+}

@@ -1,0 +1,171 @@
+import type { MessageKind } from '@kefu/shared';
+import type { StoredAttachment } from '../attachments/attachmentPresenter.js';
+import { bindAttachments, findUsableAttachments } from '../attachments/attachmentRepository.js';
+import type { AppContext } from '../context.js';
+import { newId } from '../db/ids.js';
+import type { Executor } from '../db/transaction.js';
+import { AppError, notFound } from '../http/appError.js';
+import {
+  type ConversationWithContact,
+  findConversationWithContact,
+  takeNextSeq,
+  updateConversation,
+} from './conversationRepository.js';
+import { findMessageByClientId, insertMessage, type MessageRow } from './messageRepository.js';
+
+export interface MessageSender {
+  type: 'contact' | 'user' | 'system';
+  id: string | null;
+  name: string | null;
+}
+
+export interface NewMessage {
+  accountId: string;
+  conversationId: string;
+  kind: MessageKind;
+  sender: MessageSender;
+  content: string;
+  attachmentIds?: string[];
+  /** The sender's own id for the message; the same id again returns the stored message. */
+  clientId?: string | null;
+  activity?: { code: string; params: Record<string, unknown> };
+}
+
+export interface CreatedMessage {
+  message: MessageRow;
+  conversation: ConversationWithContact;
+  duplicate: boolean;
+}
+
+const PREVIEW_CHARS = 120;
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
+}
+
+/**
+ * Stores a message with the conversation's next sequence number, and only then is it acknowledged and
+ * fanned out. A resend with the same clientId (after a reconnect) returns the stored message instead.
+ */
+export async function messageCreator(ctx: AppContext, input: NewMessage): Promise<CreatedMessage> {
+  const content = input.content.trim();
+  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+  if (content.length === 0 && attachmentIds.length === 0) {
+    throw new AppError('VALIDATION_FAILED', 'A message needs text or an attachment', [
+      { field: 'content', issue: 'is empty' },
+    ]);
+  }
+  try {
+    const created = await ctx.db.kysely
+      .transaction()
+      .execute((trx) => storeMessage(trx, ctx.clock.now(), { ...input, content, attachmentIds }));
+    if (!created.duplicate) {
+      ctx.bus.publish({
+        type: 'message.created',
+        accountId: input.accountId,
+        message: created.message,
+        conversation: created.conversation,
+      });
+    }
+    return created;
+  } catch (error) {
+    // Two sends of the same clientId raced; the loser reads what the winner stored.
+    if (input.clientId && isUniqueViolation(error)) {
+      const stored = await findDuplicate(ctx.db.kysely, input);
+      if (stored) return stored;
+    }
+    throw error;
+  }
+}
+
+async function findDuplicate(db: Executor, input: NewMessage): Promise<CreatedMessage | undefined> {
+  if (!input.clientId) return undefined;
+  const existing = await findMessageByClientId(db, input.conversationId, input.sender.type, input.clientId);
+  if (!existing || existing.account_id !== input.accountId) return undefined;
+  const conversation = await findConversationWithContact(db, input.accountId, input.conversationId);
+  return conversation ? { message: existing, conversation, duplicate: true } : undefined;
+}
+
+/** Stores a message inside the caller's transaction; the caller publishes it after commit. */
+export async function storeMessage(
+  trx: Executor,
+  now: number,
+  input: NewMessage & { attachmentIds: string[] },
+): Promise<CreatedMessage> {
+  const duplicate = await findDuplicate(trx, input);
+  if (duplicate) return duplicate;
+
+  const attachments = await usableAttachments(trx, input);
+  const seq = await takeNextSeq(trx, input.accountId, input.conversationId);
+  if (seq === undefined) throw notFound('Conversation');
+  const message: MessageRow = {
+    id: newId(now),
+    account_id: input.accountId,
+    conversation_id: input.conversationId,
+    seq,
+    kind: input.kind,
+    sender_type: input.sender.type,
+    sender_id: input.sender.id,
+    sender_name: input.sender.name,
+    content: input.content,
+    attachments: JSON.stringify(attachments),
+    activity: input.activity ? JSON.stringify(input.activity) : null,
+    client_id: input.clientId ?? null,
+    created_at: now,
+  };
+  await insertMessage(trx, message);
+  await bindAttachments(trx, input.attachmentIds, input.conversationId);
+
+  const before = await findConversationWithContact(trx, input.accountId, input.conversationId);
+  if (!before) throw notFound('Conversation');
+  await updateConversation(trx, input.accountId, input.conversationId, summaryAfter(before, message, attachments));
+  const conversation = await findConversationWithContact(trx, input.accountId, input.conversationId);
+  return { message, conversation: conversation!, duplicate: false };
+}
+
+async function usableAttachments(
+  trx: Executor,
+  input: NewMessage & { attachmentIds: string[] },
+): Promise<StoredAttachment[]> {
+  if (input.attachmentIds.length === 0) return [];
+  if (input.sender.type === 'system' || !input.sender.id) throw new AppError('FORBIDDEN', 'Only people attach files');
+  const found = await findUsableAttachments(
+    trx,
+    input.accountId,
+    { type: input.sender.type, id: input.sender.id },
+    input.attachmentIds,
+  );
+  const usable = found.filter((a) => a.conversation_id === null || a.conversation_id === input.conversationId);
+  if (usable.length !== input.attachmentIds.length) {
+    throw new AppError('VALIDATION_FAILED', 'Some attachments are unknown or not yours', [
+      { field: 'attachmentIds', issue: 'contains an unknown attachment' },
+    ]);
+  }
+  const byId = new Map(usable.map((a) => [a.id, a]));
+  return input.attachmentIds.map((id) => {
+    const a = byId.get(id)!;
+    return { id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size };
+  });
+}
+
+/** How a new message changes the conversation's list entry, unread count and waiting clock. */
+function summaryAfter(before: ConversationWithContact, message: MessageRow, attachments: StoredAttachment[]) {
+  const at = message.created_at;
+  const base = { last_activity_at: at, updated_at: at };
+  if (message.kind === 'activity' || message.kind === 'note') return base;
+  const preview = (message.content || attachments.map((a) => `[${a.fileName}]`).join(' ')).slice(0, PREVIEW_CHARS);
+  const summary = { ...base, last_message_kind: message.kind, last_message_preview: preview, last_message_at: at };
+  if (message.kind === 'incoming') {
+    return {
+      ...summary,
+      unread_count: before.unread_count + 1,
+      waiting_since: before.waiting_since ?? at,
+      // A customer writing again reopens a resolved or snoozed conversation.
+      ...(before.status === 'resolved' || before.status === 'snoozed' ? { status: 'open', snoozed_until: null } : {}),
+    };
+  }
+  return { ...summary, waiting_since: null };
+}

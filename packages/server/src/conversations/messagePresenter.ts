@@ -1,0 +1,28 @@
+import type { MessageKind, MessageView } from '@kefu/shared';
+import { presentAttachment, type StoredAttachment } from '../attachments/attachmentPresenter.js';
+import type { MessageRow } from './messageRepository.js';
+
+export function presentMessage(key: string, row: MessageRow): MessageView {
+  const attachments = JSON.parse(row.attachments) as StoredAttachment[];
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    kind: row.kind as MessageKind,
+    sender: {
+      type: row.sender_type as MessageView['sender']['type'],
+      id: row.sender_id,
+      name: row.sender_name,
+    },
+    content: row.content,
+    attachments: attachments.map((a) => presentAttachment(key, a)),
+    clientId: row.client_id,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/** What the customer sees: agents' ids stay inside. */
+export function presentMessageForContact(key: string, row: MessageRow): MessageView {
+  const view = presentMessage(key, row);
+  return { ...view, sender: { ...view.sender, id: view.sender.type === 'contact' ? view.sender.id : null } };
+}

@@ -1,0 +1,50 @@
+import type { MessagesTable } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
+
+export type MessageRow = MessagesTable;
+
+export async function insertMessage(db: Executor, row: MessageRow): Promise<void> {
+  await db.insertInto('messages').values(row).execute();
+}
+
+export function findMessageByClientId(db: Executor, conversationId: string, senderType: string, clientId: string) {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('sender_type', '=', senderType)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+}
+
+export interface MessagePage {
+  beforeSeq?: number | undefined;
+  afterSeq?: number | undefined;
+  limit: number;
+  /** The customer never sees private notes. */
+  includeNotes: boolean;
+}
+
+/**
+ * One page of a conversation in ascending seq. With `beforeSeq` (or neither) it is the newest page below
+ * that point; with `afterSeq` it is the oldest page after it (what a reconnecting client missed).
+ */
+export async function listMessages(
+  db: Executor,
+  accountId: string,
+  conversationId: string,
+  page: MessagePage,
+): Promise<MessageRow[]> {
+  let q = db
+    .selectFrom('messages')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('conversation_id', '=', conversationId);
+  if (!page.includeNotes) q = q.where('kind', '!=', 'note');
+  if (page.afterSeq !== undefined) {
+    return q.where('seq', '>', page.afterSeq).orderBy('seq', 'asc').limit(page.limit).execute();
+  }
+  if (page.beforeSeq !== undefined) q = q.where('seq', '<', page.beforeSeq);
+  const rows = await q.orderBy('seq', 'desc').limit(page.limit).execute();
+  return rows.reverse();
+}

@@ -1,0 +1,193 @@
+import {
+  conversationListQuery,
+  conversationListResponse,
+  conversationView,
+  idParams,
+  messagePageQuery,
+  messagePageResponse,
+  messageView,
+  okResponse,
+  REALTIME_LIMITS,
+  updateConversationBody,
+} from '@kefu/shared';
+import { z } from 'zod';
+import { notFound } from '../http/appError.js';
+import type { KefuApp } from '../http/kefuApp.js';
+import { presentConversation } from './conversationPresenter.js';
+import { conversationReader } from './conversationReader.js';
+import {
+  countConversationsByTab,
+  findConversation,
+  findConversationWithContact,
+  listConversations,
+  listConversationsOfContact,
+} from './conversationRepository.js';
+import { conversationUpdater } from './conversationUpdater.js';
+import { messageCreator } from './messageCreator.js';
+import { presentMessage } from './messagePresenter.js';
+import { listMessages } from './messageRepository.js';
+
+export const agentMessageBody = z.object({
+  clientId: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+  content: z.string().max(REALTIME_LIMITS.maxMessageChars).default(''),
+  private: z.boolean().default(false),
+  attachmentIds: z.array(z.uuid()).max(10).default([]),
+});
+
+export function conversationRoutes(app: KefuApp) {
+  const tags = ['conversations'];
+  const key = app.ctx.config.secret;
+
+  app.get(
+    '/api/conversations',
+    {
+      config: { access: 'conversations.read' },
+      schema: {
+        tags,
+        summary: 'The inbox: conversations by tab and status, most recent first',
+        querystring: conversationListQuery,
+        response: { 200: conversationListResponse },
+      },
+    },
+    async (request) => {
+      const actor = request.actor!;
+      const db = app.ctx.db.kysely;
+      const [rows, counts] = await Promise.all([
+        listConversations(db, actor.accountId, actor.userId, request.query),
+        countConversationsByTab(db, actor.accountId, actor.userId, request.query),
+      ]);
+      const nextCursor = rows.length === request.query.limit ? (rows.at(-1)?.id ?? null) : null;
+      return { items: rows.map(presentConversation), nextCursor, counts };
+    },
+  );
+
+  app.get(
+    '/api/conversations/:id',
+    {
+      config: { access: 'conversations.read' },
+      schema: { tags, summary: 'One conversation', params: idParams, response: { 200: conversationView } },
+    },
+    async (request) => {
+      const row = await findConversationWithContact(app.ctx.db.kysely, request.actor!.accountId, request.params.id);
+      if (!row) throw notFound('Conversation');
+      return presentConversation(row);
+    },
+  );
+
+  app.patch(
+    '/api/conversations/:id',
+    {
+      config: { access: 'conversations.reply' },
+      schema: {
+        tags,
+        summary: 'Assign, resolve, reopen, snooze or label',
+        params: idParams,
+        body: updateConversationBody,
+        response: { 200: conversationView },
+      },
+    },
+    (request) => conversationUpdater(app.ctx, request.actor!, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/conversations/:id/messages',
+    {
+      config: { access: 'conversations.read' },
+      schema: {
+        tags,
+        summary: 'A page of messages (ascending seq), notes included',
+        params: idParams,
+        querystring: messagePageQuery,
+        response: { 200: messagePageResponse },
+      },
+    },
+    async (request) => {
+      const { accountId } = request.actor!;
+      const conversation = await findConversation(app.ctx.db.kysely, accountId, request.params.id);
+      if (!conversation) throw notFound('Conversation');
+      const { limit, beforeSeq, afterSeq } = request.query;
+      const rows = await listMessages(app.ctx.db.kysely, accountId, conversation.id, {
+        beforeSeq,
+        afterSeq,
+        limit: limit + 1,
+        includeNotes: true,
+      });
+      const hasMore = rows.length > limit;
+      const page =
+        afterSeq !== undefined ? rows.slice(0, limit) : rows.slice(rows.length - Math.min(rows.length, limit));
+      return { items: page.map((r) => presentMessage(key, r)), hasMore };
+    },
+  );
+
+  app.post(
+    '/api/conversations/:id/messages',
+    {
+      config: { access: 'conversations.reply' },
+      schema: {
+        tags,
+        summary: 'Reply to the customer, or add a private note',
+        params: idParams,
+        body: agentMessageBody,
+        response: { 201: messageView, 200: messageView },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor!;
+      const created = await messageCreator(app.ctx, {
+        accountId: actor.accountId,
+        conversationId: request.params.id,
+        kind: request.body.private ? 'note' : 'outgoing',
+        sender: { type: 'user', id: actor.userId, name: actor.name },
+        content: request.body.content,
+        attachmentIds: request.body.attachmentIds,
+        clientId: request.body.clientId ?? null,
+      });
+      return reply.status(created.duplicate ? 200 : 201).send(presentMessage(key, created.message));
+    },
+  );
+
+  app.post(
+    '/api/conversations/:id/read',
+    {
+      config: { access: 'conversations.read' },
+      schema: {
+        tags,
+        summary: 'Mark read up to a seq (clears the unread count)',
+        params: idParams,
+        body: z.object({ seq: z.number().int().min(0) }),
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await conversationReader(
+        app.ctx,
+        { accountId: request.actor!.accountId, reader: 'agent' },
+        request.params.id,
+        request.body.seq,
+      );
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/contacts/:id/conversations',
+    {
+      config: { access: 'conversations.read' },
+      schema: {
+        tags: ['contacts'],
+        summary: "A contact's conversations, newest first",
+        params: idParams,
+        response: { 200: z.object({ items: z.array(conversationView) }) },
+      },
+    },
+    async (request) => {
+      const rows = await listConversationsOfContact(app.ctx.db.kysely, request.actor!.accountId, request.params.id, 50);
+      return { items: rows.map(presentConversation) };
+    },
+  );
+}

@@ -1,0 +1,326 @@
+import { randomUUID } from 'node:crypto';
+import websocket from '@fastify/websocket';
+import {
+  CLOSE_CODES,
+  type ClientFrame,
+  type ClientSendFrame,
+  PROTOCOL_VERSION,
+  parseClientFrame,
+  REALTIME_LIMITS,
+  type RealtimeErrorCode,
+  roleHasPermission,
+  type ServerFrame,
+} from '@kefu/shared';
+import type { FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { AppContext } from '../context.js';
+import { conversationMeta } from '../conversations/clientInfo.js';
+import { conversationReader } from '../conversations/conversationReader.js';
+import { findConversation } from '../conversations/conversationRepository.js';
+import { messageCreator } from '../conversations/messageCreator.js';
+import { presentMessage, presentMessageForContact } from '../conversations/messagePresenter.js';
+import { listMessages } from '../conversations/messageRepository.js';
+import { newId } from '../db/ids.js';
+import type { Actor } from '../http/actor.js';
+import { AppError } from '../http/appError.js';
+import { authenticate } from '../http/authentication.js';
+import type { KefuApp } from '../http/kefuApp.js';
+import { visitorConversation, visitorMessageSender } from '../widget/visitorMessageSender.js';
+import { type VisitorClaims, verifyVisitorToken } from '../widget/visitorToken.js';
+import { RealtimeHub } from './hub.js';
+import {
+  deleteAgentConnection,
+  deleteStaleAgentConnections,
+  insertAgentConnection,
+  refreshAgentConnections,
+} from './presenceRepository.js';
+
+type Party =
+  | { kind: 'agent'; actor: Actor }
+  | { kind: 'visitor'; visitor: VisitorClaims; meta: () => ReturnType<typeof conversationMeta> };
+
+const ERROR_CODES_FROM_APP: Partial<Record<string, RealtimeErrorCode>> = {
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+};
+
+/**
+ * The WebSocket endpoints. A socket's frames are handled one at a time in arrival order, so a client's
+ * messages are stored in the order it sent them.
+ */
+export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
+  const ctx = app.ctx;
+  const hub = new RealtimeHub(ctx);
+  const nodeId = randomUUID();
+  const agentConnections = new Set<string>();
+  const sockets = new Set<WebSocket>();
+
+  await app.register(websocket, { options: { maxPayload: REALTIME_LIMITS.maxFrameBytes } });
+
+  const presenceTimer = setInterval(() => {
+    const now = ctx.clock.now();
+    void refreshAgentConnections(ctx.db.kysely, [...agentConnections], now)
+      .then(() => deleteStaleAgentConnections(ctx.db.kysely, now))
+      .catch((error: unknown) => ctx.log.warn({ err: error }, 'presence refresh failed'));
+  }, REALTIME_LIMITS.heartbeatMs);
+  presenceTimer.unref();
+
+  app.addHook('onClose', async () => {
+    clearInterval(presenceTimer);
+    for (const socket of sockets) socket.close(CLOSE_CODES.goingAway, 'server shutting down');
+    hub.close();
+    for (const id of agentConnections) await deleteAgentConnection(ctx.db.kysely, id).catch(() => undefined);
+  });
+
+  const versionOk = (request: FastifyRequest) => (request.query as { v?: string }).v === String(PROTOCOL_VERSION);
+
+  app.get(
+    '/ws/widget',
+    { websocket: true, config: { access: 'public' }, schema: { hide: true } },
+    (socket, request) => {
+      if (!versionOk(request))
+        return socket.close(CLOSE_CODES.unsupportedVersion, `protocol v${PROTOCOL_VERSION} required`);
+      const query = request.query as { token?: string; page?: string; ref?: string };
+      const visitor = query.token ? verifyVisitorToken(ctx.config.secret, query.token, ctx.clock.now()) : null;
+      if (!visitor) return socket.close(CLOSE_CODES.unauthenticated, 'invalid or expired visitor token');
+      const meta = () =>
+        conversationMeta({
+          pageUrl: query.page,
+          referrer: query.ref,
+          userAgent: request.headers['user-agent'],
+          ip: request.ip,
+          regionHeader: request.headers['x-kefu-region'] as string | undefined,
+        });
+      serve(socket, { kind: 'visitor', visitor, meta });
+    },
+  );
+
+  app.get(
+    '/ws/agent',
+    { websocket: true, config: { access: 'public' }, schema: { hide: true } },
+    async (socket, request) => {
+      if (!versionOk(request))
+        return socket.close(CLOSE_CODES.unsupportedVersion, `protocol v${PROTOCOL_VERSION} required`);
+      if (!sameOrigin(request, ctx.config.publicUrl))
+        return socket.close(CLOSE_CODES.forbidden, 'cross-site connection refused');
+      const actor = await authenticate(ctx, request).catch(() => null);
+      if (!actor) return socket.close(CLOSE_CODES.unauthenticated, 'sign in first');
+      if (!roleHasPermission(actor.role, 'conversations.read'))
+        return socket.close(CLOSE_CODES.forbidden, 'not allowed');
+      const connectionId = newId(ctx.clock.now());
+      const now = ctx.clock.now();
+      await insertAgentConnection(ctx.db.kysely, {
+        id: connectionId,
+        account_id: actor.accountId,
+        user_id: actor.userId,
+        node_id: nodeId,
+        connected_at: now,
+        heartbeat_at: now,
+      });
+      agentConnections.add(connectionId);
+      socket.once('close', () => {
+        agentConnections.delete(connectionId);
+        void deleteAgentConnection(ctx.db.kysely, connectionId).catch(() => undefined);
+      });
+      serve(socket, { kind: 'agent', actor });
+    },
+  );
+
+  function serve(socket: WebSocket, party: Party) {
+    sockets.add(socket);
+    const send = (frame: ServerFrame) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    };
+    const remove = hub.add(
+      party.kind === 'agent'
+        ? { kind: 'agent', accountId: party.actor.accountId, userId: party.actor.userId, send }
+        : {
+            kind: 'visitor',
+            accountId: party.visitor.accountId,
+            inboxId: party.visitor.inboxId,
+            contactId: party.visitor.contactId,
+            send,
+          },
+    );
+
+    let lastHeard = Date.now();
+    const heartbeat = setInterval(() => {
+      if (Date.now() - lastHeard > REALTIME_LIMITS.heartbeatMs * 2) {
+        socket.close(CLOSE_CODES.heartbeatTimeout, 'no heartbeat');
+        socket.terminate();
+      } else socket.ping();
+    }, REALTIME_LIMITS.heartbeatMs);
+    socket.on('pong', () => {
+      lastHeard = Date.now();
+    });
+
+    const sentTimes: number[] = [];
+    let queue = Promise.resolve();
+    socket.on('message', (data, isBinary) => {
+      lastHeard = Date.now();
+      const raw = isBinary ? null : data.toString();
+      queue = queue
+        .then(() => handle(raw))
+        .catch((error: unknown) => ctx.log.error({ err: error }, 'realtime frame failed'));
+    });
+    socket.once('close', () => {
+      clearInterval(heartbeat);
+      remove();
+      sockets.delete(socket);
+    });
+    send({ type: 'ready', protocol: PROTOCOL_VERSION, heartbeatMs: REALTIME_LIMITS.heartbeatMs });
+
+    async function handle(raw: string | null) {
+      if (raw === null)
+        return send({ type: 'error', code: 'INVALID_FRAME', message: 'Frames must be JSON text, not binary' });
+      const parsed = parseClientFrame(raw);
+      if (!parsed.ok) return send({ type: 'error', code: parsed.code, message: parsed.message });
+      const frame = parsed.frame;
+      try {
+        await dispatch(frame);
+      } catch (error) {
+        const ref = frame.type === 'message.send' ? frame.clientId : undefined;
+        if (error instanceof AppError) {
+          send({
+            type: 'error',
+            code: ERROR_CODES_FROM_APP[error.code] ?? 'VALIDATION_FAILED',
+            message: error.message,
+            ...(ref ? { ref } : {}),
+          });
+        } else {
+          ctx.log.error({ err: error }, 'realtime frame failed');
+          send({
+            type: 'error',
+            code: 'INTERNAL',
+            message: 'Something went wrong; send it again',
+            ...(ref ? { ref } : {}),
+          });
+        }
+      }
+    }
+
+    async function dispatch(frame: ClientFrame) {
+      switch (frame.type) {
+        case 'ping':
+          return send({ type: 'pong' });
+        case 'message.send':
+          return sendMessage(frame);
+        case 'resume':
+          for (const { conversationId, afterSeq } of frame.conversations) await replay(conversationId, afterSeq);
+          return;
+        case 'typing': {
+          const conversation = await ownConversation(frame.conversationId);
+          const sender =
+            party.kind === 'agent'
+              ? { type: 'user' as const, id: party.actor.userId, name: party.actor.name }
+              : { type: 'contact' as const, id: party.visitor.contactId, name: null };
+          ctx.bus.publish({
+            type: 'typing',
+            accountId: conversation.account_id,
+            conversationId: conversation.id,
+            contactId: conversation.contact_id,
+            sender,
+            typing: frame.typing,
+          });
+          return;
+        }
+        case 'read': {
+          const conversation = await ownConversation(frame.conversationId);
+          await conversationReader(
+            ctx,
+            { accountId: conversation.account_id, reader: party.kind === 'agent' ? 'agent' : 'contact' },
+            conversation.id,
+            frame.seq,
+          );
+          return;
+        }
+      }
+    }
+
+    async function ownConversation(conversationId: string) {
+      if (party.kind === 'visitor') return visitorConversation(ctx, party.visitor, conversationId);
+      const conversation = await findConversation(ctx.db.kysely, party.actor.accountId, conversationId);
+      if (!conversation) throw new AppError('NOT_FOUND', 'Conversation not found');
+      return conversation;
+    }
+
+    async function replay(conversationId: string, afterSeq: number) {
+      const conversation = await ownConversation(conversationId);
+      const rows = await listMessages(ctx.db.kysely, conversation.account_id, conversation.id, {
+        afterSeq,
+        limit: REALTIME_LIMITS.maxReplayPerConversation,
+        includeNotes: party.kind === 'agent',
+      });
+      const present = party.kind === 'agent' ? presentMessage : presentMessageForContact;
+      for (const row of rows)
+        send({
+          type: 'message',
+          conversationId: conversation.id,
+          seq: row.seq,
+          message: present(ctx.config.secret, row),
+        });
+      send({ type: 'resumed', conversationId: conversation.id, lastSeq: rows.at(-1)?.seq ?? afterSeq });
+    }
+
+    async function sendMessage(frame: ClientSendFrame) {
+      if (frame.content.trim() === '' && frame.attachmentIds.length === 0) {
+        return send({ type: 'error', code: 'EMPTY_MESSAGE', message: 'The message is empty', ref: frame.clientId });
+      }
+      if (party.kind === 'visitor') {
+        const now = Date.now();
+        while (sentTimes.length > 0 && sentTimes[0]! < now - REALTIME_LIMITS.visitorWindowMs) sentTimes.shift();
+        if (sentTimes.length >= REALTIME_LIMITS.visitorMessagesPerWindow) {
+          return send({
+            type: 'error',
+            code: 'RATE_LIMITED',
+            message: 'Too many messages; wait a few seconds and send again',
+            ref: frame.clientId,
+          });
+        }
+        sentTimes.push(now);
+        const created = await visitorMessageSender(ctx, party.visitor, frame, party.meta);
+        return ack(frame.clientId, created);
+      }
+      if (!roleHasPermission(party.actor.role, 'conversations.reply'))
+        throw new AppError('FORBIDDEN', 'You may not reply');
+      if (!frame.conversationId) throw new AppError('VALIDATION_FAILED', 'conversationId is required for agents');
+      const created = await messageCreator(ctx, {
+        accountId: party.actor.accountId,
+        conversationId: frame.conversationId,
+        kind: frame.private ? 'note' : 'outgoing',
+        sender: { type: 'user', id: party.actor.userId, name: party.actor.name },
+        content: frame.content,
+        attachmentIds: frame.attachmentIds,
+        clientId: frame.clientId,
+      });
+      return ack(frame.clientId, created);
+    }
+
+    function ack(clientId: string, created: Awaited<ReturnType<typeof messageCreator>>) {
+      send({
+        type: 'ack',
+        clientId,
+        conversationId: created.message.conversation_id,
+        messageId: created.message.id,
+        seq: created.message.seq,
+        duplicate: created.duplicate,
+      });
+    }
+  }
+
+  return hub;
+}
+
+/** Browsers send Origin on WebSocket upgrades; a console socket from another site is refused (CSWSH). */
+function sameOrigin(request: FastifyRequest, publicUrl: string): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  const host = request.headers.host;
+  try {
+    const originUrl = new URL(origin);
+    return originUrl.origin === new URL(publicUrl).origin || originUrl.host === host;
+  } catch {
+    return false;
+  }
+}

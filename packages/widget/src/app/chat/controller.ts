@@ -1,0 +1,514 @@
+import { ApiError, type PrechatBody, type WidgetApi } from '../api';
+import type { MessageKey } from '../i18n';
+import {
+  type AttachmentView,
+  MAX_ATTACHMENT_BYTES,
+  MAX_MESSAGE_CHARS,
+  MESSAGE_PAGE_SIZE,
+  type MessageView,
+  newClientId,
+  type ServerFrame,
+  type WidgetSessionBody,
+  type WidgetSessionResponse,
+} from '../protocol';
+import { type KeyValueStore, readJson } from '../storage';
+import { Backoff } from './backoff';
+import { Connection, type ConnectionState, type SocketFactory } from './connection';
+import { isFromAgent, maxSeq, mergeMessages, minSeq } from './messages';
+import { Outbox, type OutboxItem } from './outbox';
+
+export interface Notice {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+export interface ChatState {
+  /** `starting` until the session is known; `error` when the server refused the widget for good. */
+  phase: 'starting' | 'ready' | 'error';
+  errorCode: string | null;
+  session: WidgetSessionResponse | null;
+  connection: ConnectionState;
+  conversationId: string | null;
+  /** Stored messages, by seq; messages built from an ack until the server's copy arrives. */
+  messages: MessageView[];
+  /** Messages not acknowledged yet (pending, or refused with an error). */
+  outbox: readonly OutboxItem[];
+  agentLastReadSeq: number;
+  /** An agent is typing (their name, when the server gave one). */
+  agentTyping: { name: string | null } | null;
+  hasMore: boolean;
+  loadingEarlier: boolean;
+  uploading: number;
+  prechatDone: boolean;
+  notice: Notice | null;
+}
+
+export interface ChatOptions {
+  websiteToken: string;
+  store: KeyValueStore;
+  /** REST client; it reads the visitor token from `store` (key `token`). */
+  api: WidgetApi;
+  createSocket: SocketFactory;
+  socketUrl(token: string): string;
+  /** The rest of the session request: identity, locale, page. */
+  sessionBody(): Omit<WidgetSessionBody, 'websiteToken' | 'visitorToken'>;
+  onSession?(session: WidgetSessionResponse): void;
+  /** A new agent message arrived while the chat was not visible (the loader counts these). */
+  onUnseenAgentMessage?(): void;
+  random?: () => number;
+  /** How long the visitor may pause before `typing: false` is sent. */
+  typingIdleMs?: number;
+}
+
+const AGENT_TYPING_TIMEOUT_MS = 30_000;
+const MAX_UNREAD_REPORTED = 20;
+
+/**
+ * The chat's state and everything that changes it: the session, history, the realtime connection and the outbox.
+ * Framework-free; the Preact views subscribe to it.
+ */
+export class ChatController {
+  private state: ChatState;
+  private readonly listeners = new Set<(state: ChatState) => void>();
+  private readonly outbox: Outbox;
+  readonly connection: Connection;
+  private readonly sessionBackoff: Backoff;
+  /** Highest seq received from history or `message`/`resumed` frames (not from acks), for `resume`. */
+  private seenSeq = 0;
+  /** Outbox items sent on the current socket (sent again only after a reconnect). */
+  private sentOnSocket = new Set<string>();
+  private visible = false;
+  private typingSent = false;
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private agentTypingTimer: ReturnType<typeof setTimeout> | null = null;
+  private destroyed = false;
+  private starting: Promise<void> | null = null;
+
+  constructor(private readonly options: ChatOptions) {
+    this.outbox = new Outbox(options.store);
+    this.sessionBackoff = new Backoff(500, 30_000, options.random);
+    this.connection = new Connection({
+      url: () => {
+        const token = options.store.get('token');
+        return token ? options.socketUrl(token) : null;
+      },
+      createSocket: options.createSocket,
+      backoff: new Backoff(500, 30_000, options.random),
+      onReady: () => this.onReady(),
+      onFrame: (frame) => this.onFrame(frame),
+      onState: (connection) => this.update({ connection }),
+      onUnauthenticated: () => void this.restartSession(),
+    });
+    this.state = {
+      phase: 'starting',
+      errorCode: null,
+      session: null,
+      connection: 'connecting',
+      conversationId: null,
+      messages: [],
+      outbox: this.outbox.items,
+      agentLastReadSeq: 0,
+      agentTyping: null,
+      hasMore: false,
+      loadingEarlier: false,
+      uploading: 0,
+      prechatDone: options.store.get('prechat') === '1',
+      notice: null,
+    };
+  }
+
+  get api(): WidgetApi {
+    return this.options.api;
+  }
+
+  getState(): ChatState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: ChatState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts (or resumes) the visitor session, loads the latest history page, then connects. */
+  start(): Promise<void> {
+    this.starting ??= this.openSession().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.connection.stop();
+    this.clearTypingTimers();
+    this.listeners.clear();
+  }
+
+  /** Whether the visitor can see the chat now (panel open and page visible). */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) this.markRead();
+  }
+
+  /** Queues a message and sends it when connected. Returns false when there is nothing (valid) to send. */
+  send(content: string, attachments: AttachmentView[] = []): boolean {
+    const text = content.trim();
+    if ((!text && attachments.length === 0) || text.length > MAX_MESSAGE_CHARS) return false;
+    this.stopTyping();
+    this.outbox.add({
+      clientId: newClientId(),
+      content: text,
+      attachments,
+      createdAt: new Date().toISOString(),
+      error: null,
+    });
+    this.update({ outbox: this.outbox.items });
+    this.flush();
+    return true;
+  }
+
+  /** Uploads each file and sends it as a message of its own. */
+  async sendFiles(files: readonly File[]): Promise<void> {
+    for (const file of files) {
+      const name = file.name || 'file';
+      if (file.size > MAX_ATTACHMENT_BYTES) {
+        this.update({ notice: { key: 'fileTooLarge', params: { name, max: MAX_ATTACHMENT_BYTES / 1024 / 1024 } } });
+        continue;
+      }
+      this.update({ uploading: this.state.uploading + 1 });
+      try {
+        const attachment = await this.options.api.upload(file);
+        this.send('', [attachment]);
+      } catch (error) {
+        const status = error instanceof ApiError ? error.status : 0;
+        if (status === 401) void this.restartSession();
+        const key = status === 413 ? 'fileTooLarge' : status === 415 ? 'fileRejected' : 'uploadFailed';
+        this.update({ notice: { key, params: { name, max: MAX_ATTACHMENT_BYTES / 1024 / 1024 } } });
+      } finally {
+        this.update({ uploading: this.state.uploading - 1 });
+      }
+    }
+  }
+
+  /** Sends a message the server refused again (same clientId). */
+  retry(clientId: string): void {
+    if (this.outbox.setError(clientId, null)) {
+      this.sentOnSocket.delete(clientId);
+      this.update({ outbox: this.outbox.items });
+      this.flush();
+    }
+  }
+
+  discard(clientId: string): void {
+    this.outbox.remove(clientId);
+    this.update({ outbox: this.outbox.items });
+  }
+
+  dismissNotice(): void {
+    this.update({ notice: null });
+  }
+
+  async submitPrechat(body: PrechatBody): Promise<void> {
+    await this.options.api.prechat(body);
+    this.options.store.set('prechat', '1');
+    this.update({ prechatDone: true });
+  }
+
+  /** The visitor typed: sends `typing: true` once, and `typing: false` after a pause or when the box empties. */
+  inputChanged(text: string): void {
+    const conversationId = this.state.conversationId;
+    if (!conversationId || !text.trim()) {
+      this.stopTyping();
+      return;
+    }
+    if (!this.typingSent) this.typingSent = this.connection.send({ type: 'typing', conversationId, typing: true });
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.stopTyping(), this.options.typingIdleMs ?? 3000);
+  }
+
+  /** Loads the page of history before the earliest message shown. */
+  async loadEarlier(): Promise<void> {
+    const { conversationId, loadingEarlier, hasMore, messages } = this.state;
+    if (!conversationId || loadingEarlier || !hasMore) return;
+    this.update({ loadingEarlier: true });
+    try {
+      const page = await this.options.api.history(conversationId, minSeq(messages, conversationId), MESSAGE_PAGE_SIZE);
+      this.addMessages(page.items);
+      this.update({ hasMore: page.hasMore });
+    } catch (error) {
+      this.historyFailed(error);
+    } finally {
+      this.update({ loadingEarlier: false });
+    }
+  }
+
+  // ---- session ----
+
+  private async openSession(): Promise<void> {
+    const { store, api } = this.options;
+    let triedWithoutToken = false;
+    while (!this.destroyed) {
+      const token = store.get('token');
+      try {
+        const session = await api.session({
+          websiteToken: this.options.websiteToken,
+          ...(token ? { visitorToken: token } : {}),
+          ...this.options.sessionBody(),
+        });
+        if (this.destroyed) return;
+        store.set('token', session.visitorToken);
+        await this.sessionReady(session);
+        return;
+      } catch (error) {
+        if (this.destroyed) return;
+        const status = error instanceof ApiError ? error.status : 0;
+        const refused = status >= 400 && status < 500 && status !== 408 && status !== 429;
+        if (refused && token && !triedWithoutToken) {
+          // The token we kept is no longer accepted: start as a new visitor.
+          store.remove('token');
+          triedWithoutToken = true;
+          continue;
+        }
+        if (refused) {
+          this.update({ phase: 'error', errorCode: error instanceof ApiError ? error.code : 'UNKNOWN' });
+          return;
+        }
+        this.update({ connection: 'reconnecting' });
+        await new Promise((resolve) => setTimeout(resolve, this.sessionBackoff.next()));
+      }
+    }
+  }
+
+  private async sessionReady(session: WidgetSessionResponse): Promise<void> {
+    const conversation = session.conversation;
+    this.seenSeq = 0;
+    this.update({
+      phase: 'ready',
+      errorCode: null,
+      session,
+      conversationId: conversation?.id ?? null,
+      messages: [],
+      agentLastReadSeq: conversation?.agentLastReadSeq ?? 0,
+      hasMore: false,
+    });
+    this.options.onSession?.(session);
+    if (conversation && conversation.lastSeq > 0) {
+      await this.loadLatest(conversation.id);
+      this.reportUnreadHistory(conversation.id);
+    }
+    this.connection.start();
+  }
+
+  /** The server said the visitor token is bad (close 4001 or HTTP 401): drop it and start a new session. */
+  private async restartSession(): Promise<void> {
+    if (this.starting) return;
+    this.options.store.remove('token');
+    this.connection.stop();
+    this.update({ connection: 'reconnecting' });
+    await new Promise((resolve) => setTimeout(resolve, this.sessionBackoff.next()));
+    await this.start();
+  }
+
+  private async loadLatest(conversationId: string): Promise<void> {
+    try {
+      const page = await this.options.api.history(conversationId, null, MESSAGE_PAGE_SIZE);
+      this.addMessages(page.items);
+      this.update({ hasMore: page.hasMore });
+    } catch (error) {
+      this.historyFailed(error);
+    }
+  }
+
+  private historyFailed(error: unknown): void {
+    if (error instanceof ApiError && error.status === 401) void this.restartSession();
+    else this.update({ notice: { key: 'historyFailed' } });
+  }
+
+  /** A returning visitor who has not seen the agent's latest replies gets them counted on the bubble. */
+  private reportUnreadHistory(conversationId: string): void {
+    if (this.visible) return;
+    const readSeq = this.readSeqFor(conversationId);
+    const unseen = this.state.messages.filter(
+      (m) => m.conversationId === conversationId && m.seq > readSeq && isFromAgent(m),
+    ).length;
+    for (let i = 0; i < Math.min(unseen, MAX_UNREAD_REPORTED); i++) this.options.onUnseenAgentMessage?.();
+  }
+
+  // ---- realtime ----
+
+  private onReady(): void {
+    this.sessionBackoff.reset();
+    this.sentOnSocket.clear();
+    const conversationId = this.state.conversationId;
+    if (conversationId) {
+      this.connection.send({ type: 'resume', conversations: [{ conversationId, afterSeq: this.seenSeq }] });
+    }
+    this.flush();
+    this.markRead();
+  }
+
+  /** Sends every queued message not yet sent on this socket. Before the conversation exists only the first goes:
+   * its ack names the conversation the others then join (else each could open a conversation of its own). */
+  private flush(): void {
+    if (!this.connection.isReady) return;
+    const conversationId = this.state.conversationId;
+    let items = this.outbox.sendable();
+    if (!conversationId) items = items.slice(0, 1);
+    for (const item of items) {
+      if (this.sentOnSocket.has(item.clientId)) continue;
+      const sent = this.connection.send({
+        type: 'message.send',
+        clientId: item.clientId,
+        conversationId,
+        content: item.content,
+        attachmentIds: item.attachments.map((a) => a.id),
+      });
+      if (!sent) return;
+      this.sentOnSocket.add(item.clientId);
+    }
+  }
+
+  private onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'ack':
+        return this.onAck(frame);
+      case 'message':
+        return this.onMessages([frame.message]);
+      case 'typing':
+        if (frame.conversationId === this.state.conversationId && frame.sender.type === 'user') {
+          this.setAgentTyping(frame.typing ? { name: frame.sender.name } : null);
+        }
+        return;
+      case 'read':
+        if (frame.reader === 'agent' && frame.conversationId === this.state.conversationId) {
+          this.update({ agentLastReadSeq: Math.max(this.state.agentLastReadSeq, frame.seq) });
+        }
+        return;
+      case 'resumed':
+        return void this.onResumed(frame.conversationId, frame.lastSeq);
+      case 'error':
+        if (frame.ref && this.outbox.setError(frame.ref, { code: frame.code, message: frame.message })) {
+          this.sentOnSocket.delete(frame.ref);
+          this.update({ outbox: this.outbox.items });
+        } else {
+          console.warn('[kefu] server error', frame.code, frame.message);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onAck(frame: Extract<ServerFrame, { type: 'ack' }>): void {
+    this.sentOnSocket.delete(frame.clientId);
+    const item = this.outbox.remove(frame.clientId);
+    if (frame.conversationId !== this.state.conversationId) this.setConversation(frame.conversationId);
+    if (item) {
+      const contact = this.state.session?.contact;
+      const message: MessageView = {
+        id: frame.messageId,
+        conversationId: frame.conversationId,
+        seq: frame.seq,
+        kind: 'incoming',
+        sender: { type: 'contact', id: contact?.id ?? null, name: contact?.name ?? null },
+        content: item.content,
+        attachments: item.attachments,
+        clientId: item.clientId,
+        createdAt: item.createdAt,
+      };
+      // Unless the server's own copy came first.
+      if (!this.state.messages.some((m) => m.id === message.id)) {
+        this.update({ messages: mergeMessages(this.state.messages, [message]) });
+      }
+    }
+    this.update({ outbox: this.outbox.items });
+    this.flush();
+  }
+
+  private setConversation(conversationId: string): void {
+    this.stopTyping();
+    this.seenSeq = 0;
+    this.update({ conversationId, agentLastReadSeq: 0, agentTyping: null });
+  }
+
+  private onMessages(messages: MessageView[]): void {
+    if (!this.state.conversationId && messages[0]) this.setConversation(messages[0].conversationId);
+    const known = new Set(this.state.messages.map((m) => m.id));
+    let outboxChanged = false;
+    let newAgentMessages = 0;
+    for (const m of messages) {
+      if (m.clientId && m.sender.type === 'contact' && this.outbox.remove(m.clientId)) outboxChanged = true;
+      if (!known.has(m.id) && isFromAgent(m) && m.kind !== 'note') newAgentMessages++;
+    }
+    this.addMessages(messages);
+    if (outboxChanged) this.update({ outbox: this.outbox.items });
+    if (newAgentMessages > 0) {
+      this.setAgentTyping(null);
+      if (this.visible) this.markRead();
+      else for (let i = 0; i < newAgentMessages; i++) this.options.onUnseenAgentMessage?.();
+    }
+  }
+
+  private async onResumed(conversationId: string, lastSeq: number): Promise<void> {
+    if (conversationId !== this.state.conversationId) return;
+    if (lastSeq > this.seenSeq) {
+      // The replay was cut short (too far behind): show the latest page instead, older pages load on demand.
+      this.update({ messages: this.state.messages.filter((m) => m.conversationId !== conversationId) });
+      await this.loadLatest(conversationId);
+    }
+    this.seenSeq = Math.max(this.seenSeq, lastSeq);
+    this.markRead();
+  }
+
+  private addMessages(messages: MessageView[]): void {
+    const conversationId = this.state.conversationId;
+    for (const m of messages) if (m.conversationId === conversationId) this.seenSeq = Math.max(this.seenSeq, m.seq);
+    this.update({ messages: mergeMessages(this.state.messages, messages) });
+  }
+
+  // ---- read receipts and typing ----
+
+  private readSeqFor(conversationId: string): number {
+    const saved = readJson<{ c?: string; s?: number }>(this.options.store, 'read', {});
+    return saved.c === conversationId && typeof saved.s === 'number' ? saved.s : 0;
+  }
+
+  /** Tells the server the visitor has read up to the latest message, when an agent message is still unread. */
+  private markRead(): void {
+    const conversationId = this.state.conversationId;
+    if (!this.visible || !conversationId) return;
+    const readSeq = this.readSeqFor(conversationId);
+    const latestAgent = maxSeq(this.state.messages.filter(isFromAgent), conversationId);
+    if (latestAgent <= readSeq) return;
+    const seq = maxSeq(this.state.messages, conversationId);
+    if (this.connection.send({ type: 'read', conversationId, seq })) {
+      this.options.store.set('read', JSON.stringify({ c: conversationId, s: seq }));
+    }
+  }
+
+  private stopTyping(): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.typingTimer = null;
+    const conversationId = this.state.conversationId;
+    if (this.typingSent && conversationId) this.connection.send({ type: 'typing', conversationId, typing: false });
+    this.typingSent = false;
+  }
+
+  private setAgentTyping(agentTyping: { name: string | null } | null): void {
+    if (this.agentTypingTimer) clearTimeout(this.agentTypingTimer);
+    this.agentTypingTimer = agentTyping ? setTimeout(() => this.setAgentTyping(null), AGENT_TYPING_TIMEOUT_MS) : null;
+    this.update({ agentTyping });
+  }
+
+  private clearTypingTimers(): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    if (this.agentTypingTimer) clearTimeout(this.agentTypingTimer);
+  }
+
+  private update(patch: Partial<ChatState>): void {
+    if (this.destroyed) return;
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener(this.state);
+  }
+}
