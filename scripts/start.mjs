@@ -14,6 +14,9 @@ run(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc
 if (!existsSync(new URL('../packages/console/dist/index.html', import.meta.url))) {
   run('npm', ['run', 'build', '-w', '@kefu/console']);
 }
+if (!existsSync(new URL('../packages/widget/dist/loader.js', import.meta.url))) {
+  run('npm', ['run', 'build', '-w', '@kefu/widget']);
+}
 
 const server = spawn(process.execPath, ['packages/server/bin/kefu.js', 'start'], { cwd: process.cwd(), stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -19,6 +19,7 @@ const step = (title, cmd, args) => {
 if (!step('type check (tsc -b)', bin('tsc'), ['-b'])) process.exit(1);
 if (!step('lint (biome)', bin('biome'), ['check', '.'])) process.exit(1);
 if (!step('build console', 'npm', ['run', 'build', '-w', '@kefu/console'])) process.exit(1);
+if (!step('build widget', 'npm', ['run', 'build', '-w', '@kefu/widget'])) process.exit(1);
 
 const report = path.join(tmpdir(), `kefu-vitest-${process.pid}.json`);
 const passed = step('tests (vitest: server-sqlite, server-postgres, console, e2e)', bin('vitest'), [

@@ -35,6 +35,7 @@ import { registerRealtime } from './realtime/gateway.js';
 import { teamRoutes } from './teams/routes.js';
 import { userRoutes } from './users/routes.js';
 import { widgetRoutes } from './widget/routes.js';
+import { locateWidgetDir, widgetStaticRoutes } from './widget/staticRoutes.js';
 
 export interface BuildAppOptions {
   /** Pino options for the request logger; tests pass `false`. */
@@ -134,6 +135,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await attachmentRoutes(app);
   widgetRoutes(app);
   await registerRealtime(app);
+  await widgetStaticRoutes(app, locateWidgetDir());
 
   if (ctx.config.consoleDir) {
     await app.register(fastifyStatic, { root: ctx.config.consoleDir, prefix: '/', wildcard: false, index: false });

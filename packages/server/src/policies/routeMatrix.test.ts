@@ -74,6 +74,7 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'visitor' | readonly Role[]> = 
   'POST /api/widget/leave-message': 'visitor',
   'POST /api/widget/attachments': 'visitor',
 
+  'GET /demo': 'public',
   'GET /ws/widget': 'public',
   'GET /ws/agent': 'public',
 };

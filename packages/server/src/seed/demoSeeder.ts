@@ -3,6 +3,8 @@ import { recordAudit } from '../audit/auditRecorder.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
+import { inboxCreator } from '../inboxes/inboxCommands.js';
+import { listInboxes } from '../inboxes/inboxRepository.js';
 import { addTeamMembers, findTeamByName, insertTeam } from '../teams/teamRepository.js';
 import { findUserByEmail, insertUser } from '../users/userRepository.js';
 
@@ -12,6 +14,8 @@ interface DemoUser {
   role: Role;
   teams: string[];
 }
+
+export const DEMO_INBOX_NAME = '官网在线客服';
 
 const DEMO_TEAMS = [
   { name: '售前', kind: 'skill', description: '商品咨询、优惠活动、下单指导' },
@@ -91,5 +95,13 @@ export async function demoSeeder(ctx: AppContext, accountId: string, password: s
       now,
     );
   });
+  if ((await listInboxes(ctx.db.kysely, accountId)).length === 0) {
+    await inboxCreator(
+      ctx,
+      { accountId, userId: null, name: 'system', ip: null },
+      { name: DEMO_INBOX_NAME, settings: {} },
+    );
+    created.push(`inbox ${DEMO_INBOX_NAME}`);
+  }
   return { created };
 }

@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's `error.details`: for validation errors, `[{ field: 'body.phone', issue }]`. */
+    readonly details: unknown = null,
   ) {
     super(message);
   }
@@ -59,12 +61,14 @@ export function createApi(baseUrl: string, token: () => string | null, fetchImpl
     if (!response.ok) {
       let code = 'HTTP_ERROR';
       let message = `HTTP ${response.status}`;
+      let details: unknown = null;
       try {
-        const data = (await response.json()) as { error?: { code?: string; message?: string } };
+        const data = (await response.json()) as { error?: { code?: string; message?: string; details?: unknown } };
         code = data.error?.code ?? code;
         message = data.error?.message ?? message;
+        details = data.error?.details ?? null;
       } catch {}
-      throw new ApiError(response.status, code, message);
+      throw new ApiError(response.status, code, message, details);
     }
     return response;
   }

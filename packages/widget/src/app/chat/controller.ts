@@ -138,6 +138,13 @@ export class ChatController {
     return this.starting;
   }
 
+  /** Connects again at once (the visitor pressed "reconnect", or the browser came back online). */
+  reconnect(): void {
+    if (this.state.phase !== 'ready') return;
+    this.connection.start();
+    this.connection.nudge();
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.connection.stop();

@@ -4,7 +4,8 @@ export interface TextSegment {
   href?: string;
 }
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+/gi;
+// ASCII only, so that Chinese text right after a link ("见https://a.cn谢谢") is not taken as part of it.
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'\u0080-\uffff]+/gi;
 const TRAILING = /[.,;:!?)\]}]+$/;
 
 /** Splits message text into plain text and http(s) links; anything else (javascript:, data:, …) stays text. */

@@ -1,0 +1,212 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { COLOR_PATTERN } from '../../bridge';
+import type { ChatController, ChatState } from '../chat/controller';
+import type { ConnectionState } from '../chat/connection';
+import { isFromAgent } from '../chat/messages';
+import { type MessageKey, translator } from '../i18n';
+import type { Locale } from '../protocol';
+import { Composer } from './Composer';
+import { LeaveMessageForm, PrechatForm } from './Forms';
+import { type ChatRow, MessageList } from './MessageList';
+
+export function useChatState(controller: ChatController): ChatState {
+  const [state, setState] = useState(controller.getState());
+  useEffect(() => {
+    setState(controller.getState());
+    return controller.subscribe(setState);
+  }, [controller]);
+  return state;
+}
+
+/** Stored messages and the outbox as the rows the list shows, with each own message's delivery state. */
+export function chatRows(state: ChatState): ChatRow[] {
+  const rows: ChatRow[] = state.messages.map((m) => {
+    const own = m.sender.type === 'contact';
+    const read = m.conversationId === state.conversationId && m.seq <= state.agentLastReadSeq;
+    return {
+      key: m.id,
+      own,
+      activity: m.kind === 'activity' || (m.sender.type === 'system' && !isFromAgent(m)),
+      senderName: own ? null : m.sender.name,
+      content: m.content,
+      attachments: m.attachments,
+      createdAt: m.createdAt,
+      status: own ? (read ? 'read' : 'sent') : undefined,
+    };
+  });
+  for (const item of state.outbox) {
+    rows.push({
+      key: item.clientId,
+      own: true,
+      senderName: null,
+      content: item.content,
+      attachments: item.attachments,
+      createdAt: item.createdAt,
+      status: item.error ? 'failed' : 'pending',
+      clientId: item.clientId,
+      error: item.error,
+    });
+  }
+  return rows;
+}
+
+const CONNECTION_KEY: Record<ConnectionState, MessageKey> = {
+  connecting: 'conn.connecting',
+  connected: 'conn.connected',
+  reconnecting: 'conn.reconnecting',
+  failed: 'conn.failed',
+};
+
+interface AppProps {
+  controller: ChatController;
+  /** From `data-locale` or the browser; null falls back to the inbox's language, then zh-CN. */
+  preferredLocale: Locale | null;
+  embedded: boolean;
+  onClose(): void;
+  /** Subscribes to the panel being opened (focus moves to the text box). */
+  onPanelOpen(listener: () => void): () => void;
+}
+
+export function App({ controller, preferredLocale, embedded, onClose, onPanelOpen }: AppProps) {
+  const state = useChatState(controller);
+  const { session } = state;
+  const settings = session?.inbox.settings;
+  const locale = preferredLocale ?? settings?.locale ?? 'zh-CN';
+  const t = useMemo(() => translator(locale), [locale]);
+  const [lightbox, setLightbox] = useState<{ src: string; alt: string } | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
+  const [focusToken, setFocusToken] = useState(0);
+  const lightboxClose = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => onPanelOpen(() => setFocusToken((n) => n + 1)), [onPanelOpen]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  useEffect(() => {
+    if (lightbox) lightboxClose.current?.focus();
+  }, [lightbox]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      if (lightbox) setLightbox(null);
+      else if (embedded) onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [lightbox, embedded, onClose]);
+
+  const color = settings && COLOR_PATTERN.test(settings.color) ? settings.color : undefined;
+  const offline = session !== null && !session.inbox.agentsOnline;
+  const needsPrechat =
+    settings?.preChatForm.enabled === true &&
+    !state.prechatDone &&
+    state.conversationId === null &&
+    state.outbox.length === 0;
+
+  let body: ComponentChildren;
+  if (state.phase === 'error') {
+    body = <div class="center">{t('misconfigured', { code: state.errorCode ?? '' })}</div>;
+  } else if (!session || !settings) {
+    body = <div class="center">{t(CONNECTION_KEY[state.connection === 'reconnecting' ? 'reconnecting' : 'connecting'])}</div>;
+  } else if (offline && !showHistory) {
+    body = (
+      <LeaveMessageForm
+        t={t}
+        offlineMessage={settings.offlineMessage}
+        onSubmit={(values) => controller.api.leaveMessage(values)}
+        onShowHistory={state.conversationId ? () => setShowHistory(true) : null}
+      />
+    );
+  } else if (needsPrechat) {
+    body = (
+      <PrechatForm t={t} fields={settings.preChatForm.fields} onSubmit={(values) => controller.submitPrechat(values)} />
+    );
+  } else {
+    body = (
+      <>
+        {offline && (
+          <div class="banner">
+            {t('offline.title')}
+            <button type="button" class="link" onClick={() => setShowHistory(false)}>
+              {t('offline.leave')}
+            </button>
+          </div>
+        )}
+        <MessageList
+          rows={chatRows(state)}
+          welcome={settings.welcomeMessage || null}
+          typingName={state.agentTyping ? state.agentTyping.name : false}
+          hasMore={state.hasMore}
+          loadingEarlier={state.loadingEarlier}
+          api={controller.api}
+          t={t}
+          onLoadEarlier={() => void controller.loadEarlier()}
+          onOpenImage={(src, alt) => setLightbox({ src, alt })}
+          onRetry={(id) => controller.retry(id)}
+          onDiscard={(id) => controller.discard(id)}
+        />
+        {state.notice && (
+          <div class="notice" role="alert">
+            <span>{t(state.notice.key, state.notice.params)}</span>
+            <button type="button" class="link" onClick={() => controller.dismissNotice()}>
+              {t('dismiss')}
+            </button>
+          </div>
+        )}
+        <Composer
+          t={t}
+          disabled={state.phase !== 'ready'}
+          uploading={state.uploading > 0}
+          focusToken={focusToken}
+          onSend={(text) => controller.send(text)}
+          onFiles={(files) => void controller.sendFiles(files)}
+          onInput={(text) => controller.inputChanged(text)}
+        />
+      </>
+    );
+  }
+
+  return (
+    <div
+      class="app"
+      style={color ? { '--kefu-color': color } : undefined}
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={(event) => {
+        const files = Array.from(event.dataTransfer?.files ?? []);
+        event.preventDefault();
+        if (files.length > 0 && state.phase === 'ready') void controller.sendFiles(files);
+      }}
+    >
+      <header class="header">
+        <div class="header-text">
+          <h1>{session?.inbox.name || t('title')}</h1>
+          <div class={`conn conn-${offline ? 'offline' : state.connection}`} role="status">
+            <span class="dot" aria-hidden="true" />
+            {offline ? t('offline.title') : t(CONNECTION_KEY[state.connection])}
+            {state.connection === 'failed' && state.phase === 'ready' && (
+              <button type="button" class="link light" onClick={() => controller.reconnect()}>
+                {t('reconnect')}
+              </button>
+            )}
+          </div>
+        </div>
+        {embedded && (
+          <button type="button" class="icon close" aria-label={t('close')} title={t('close')} onClick={onClose}>
+            ✕
+          </button>
+        )}
+      </header>
+      <main class="body">{body}</main>
+      {lightbox && (
+        // biome-ignore lint/a11y/useKeyWithClickEvents: Esc closes it (document listener above)
+        <div class="lightbox" role="dialog" aria-modal="true" aria-label={lightbox.alt} onClick={() => setLightbox(null)}>
+          <img src={lightbox.src} alt={lightbox.alt} />
+          <button type="button" class="icon close" ref={lightboxClose} aria-label={t('close')}>
+            ✕
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
