@@ -24,6 +24,7 @@ export default defineConfig({
       serverProject('sqlite'),
       serverProject('postgres'),
       'packages/console/vitest.config.ts',
+      'packages/widget/vitest.config.ts',
       {
         resolve: { alias },
         test: {

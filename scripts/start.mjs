@@ -10,7 +10,11 @@ const run = (cmd, args) => {
 };
 
 // tsc -b is incremental: it compiles only when sources changed since the last build.
-run(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-b', 'packages/server']);
+run(process.execPath, [
+  fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)),
+  '-b',
+  'packages/server',
+]);
 if (!existsSync(new URL('../packages/console/dist/index.html', import.meta.url))) {
   run('npm', ['run', 'build', '-w', '@kefu/console']);
 }
@@ -18,6 +22,9 @@ if (!existsSync(new URL('../packages/widget/dist/loader.js', import.meta.url))) 
   run('npm', ['run', 'build', '-w', '@kefu/widget']);
 }
 
-const server = spawn(process.execPath, ['packages/server/bin/kefu.js', 'start'], { cwd: process.cwd(), stdio: 'inherit' });
+const server = spawn(process.execPath, ['packages/server/bin/kefu.js', 'start'], {
+  cwd: process.cwd(),
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

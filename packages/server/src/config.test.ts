@@ -36,6 +36,8 @@ describe('configFromEnv', () => {
     ['KEFU_ADMIN_EMAIL', 'not-an-email'],
     ['KEFU_ADMIN_PASSWORD', 'short'],
     ['KEFU_SEED_DEMO', 'yes'],
+    ['KEFU_VISITOR_MESSAGE_LIMIT', '0'],
+    ['KEFU_VISITOR_MESSAGE_LIMIT', 'many'],
     ['LOG_LEVEL', 'verbose'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     const problems = problemsOf({ KEFU_SECRET: GOOD_SECRET, [name]: value }, cwd);
@@ -90,6 +92,7 @@ describe('configFromEnv', () => {
     expect(first.seedDemo).toBe(true);
     expect(first.adminEmail).toBe('admin@kefu.local');
     expect(first.logLevel).toBe('info');
+    expect(first.visitorMessageLimit).toBe(20);
     expect(first.secret).toMatch(/^[0-9a-f]{64}$/);
 
     const keyFile = path.join(dir, 'data', 'secret.key');
@@ -119,9 +122,11 @@ describe('configFromEnv', () => {
         KEFU_ADMIN_EMAIL: 'Boss@Example.COM',
         DATABASE_URL: 'store/kefu.sqlite',
         KEFU_TRUST_PROXY: 'true',
+        KEFU_VISITOR_MESSAGE_LIMIT: '500',
       },
       cwd,
     );
+    expect(config.visitorMessageLimit).toBe(500);
     expect(config.port).toBe(8080);
     expect(config.publicUrl).toBe('https://kefu.example.com');
     expect(config.cookieSecure).toBe(true);

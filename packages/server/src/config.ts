@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { REALTIME_LIMITS } from '@kefu/shared';
 import { z } from 'zod';
 
 /**
@@ -36,6 +37,12 @@ const envSchema = z.object({
   KEFU_SEED_DEMO: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
   KEFU_TRUST_PROXY: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
   KEFU_COOKIE_SECURE: z.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' }).default('auto'),
+  KEFU_VISITOR_MESSAGE_LIMIT: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be between 1 and 100000' })
+    .max(100_000, { message: 'must be between 1 and 100000' })
+    .default(REALTIME_LIMITS.visitorMessagesPerWindow),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -57,6 +64,8 @@ export interface Config {
   seedDemo: boolean;
   trustProxy: boolean;
   cookieSecure: boolean;
+  /** Messages one visitor connection may send per `REALTIME_LIMITS.visitorWindowMs` (10 s). */
+  visitorMessageLimit: number;
   logLevel: Env['LOG_LEVEL'];
   /** Where the built console is served from; absent when it has not been built. */
   consoleDir: string | undefined;
@@ -103,6 +112,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     seedDemo: e.KEFU_SEED_DEMO === 'true',
     trustProxy: e.KEFU_TRUST_PROXY === 'true',
     cookieSecure: e.KEFU_COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https://') : e.KEFU_COOKIE_SECURE === 'true',
+    visitorMessageLimit: e.KEFU_VISITOR_MESSAGE_LIMIT,
     logLevel: e.LOG_LEVEL,
     consoleDir: locateConsoleDir(),
   };

@@ -54,7 +54,12 @@ const appToHostShapes: Record<AppToHost['type'], Fields> = {
 };
 
 const hostToAppShapes: Record<HostToApp['type'], Fields> = {
-  init: { open: isBool, identifier: isShortStringOrNull, identifierHash: isShortStringOrNull, team: isShortStringOrNull },
+  init: {
+    open: isBool,
+    identifier: isShortStringOrNull,
+    identifierHash: isShortStringOrNull,
+    team: isShortStringOrNull,
+  },
   visibility: { open: isBool },
 };
 

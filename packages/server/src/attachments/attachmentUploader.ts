@@ -20,7 +20,11 @@ export async function attachmentUploader(
   if (!request.isMultipart()) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Upload the file as multipart/form-data in a field named "file"');
   }
-  const file = await request.file({ limits: { fileSize: LIMITS.maxAttachmentBytes, files: 1, fields: 5 } });
+  // throwFileSizeLimit: false — the plugin's own error would surface as a 400; the truncated check below answers 413.
+  const file = await request.file({
+    limits: { fileSize: LIMITS.maxAttachmentBytes, files: 1, fields: 5 },
+    throwFileSizeLimit: false,
+  });
   if (!file)
     throw new AppError('VALIDATION_FAILED', 'No file in the upload', [{ field: 'body.file', issue: 'is required' }]);
   const data = await file.toBuffer();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, seedWorkspace, signInAs, type TestApp, TEST_PASSWORD } from '../test/testApp.js';
+import { call, createTestApp, seedWorkspace, signInAs, TEST_PASSWORD, type TestApp } from '../test/testApp.js';
 
 describe('sign-in', () => {
   let t: TestApp;
@@ -21,7 +21,12 @@ describe('sign-in', () => {
 
   it('rejects a cookie-authenticated write without the CSRF header', async () => {
     const session = await signInAs(t.app, ws.users.admin.email);
-    const res = await t.app.inject({ method: 'POST', url: '/api/teams', headers: { cookie: session.cookie }, payload: { name: 'x' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      headers: { cookie: session.cookie },
+      payload: { name: 'x' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('CSRF_FAILED');
   });
@@ -36,6 +41,8 @@ describe('sign-in', () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
     t.clock.advance(16 * 60_000);
-    expect((await call(t.app, null, 'POST', '/api/auth/login', { email, password: TEST_PASSWORD })).statusCode).toBe(200);
+    expect((await call(t.app, null, 'POST', '/api/auth/login', { email, password: TEST_PASSWORD })).statusCode).toBe(
+      200,
+    );
   });
 });

@@ -36,6 +36,10 @@ export async function inviteAcceptor(
     );
     const self = { accountId: invite.account_id, userId: invite.user_id, name: body.name, ip: origin.ip };
     await recordAudit(trx, self, { action: 'user.invite_accepted', target: { type: 'user', id: invite.user_id } }, now);
-    return { accountId: invite.account_id, userId: invite.user_id, ...(await issueSession(trx, ctx.config.secret, self, origin, now)) };
+    return {
+      accountId: invite.account_id,
+      userId: invite.user_id,
+      ...(await issueSession(trx, ctx.config.secret, self, origin, now)),
+    };
   });
 }

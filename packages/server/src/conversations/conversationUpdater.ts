@@ -31,7 +31,7 @@ export async function conversationUpdater(
   if (changes.assigneeId !== undefined && changes.assigneeId !== before.assignee_id) {
     if (changes.assigneeId !== null) {
       const assignee = await findUser(db, actor.accountId, changes.assigneeId);
-      if (!assignee || assignee.status !== 'active' || assignee.role === 'department') {
+      if (assignee?.status !== 'active' || assignee.role === 'department') {
         throw new AppError('VALIDATION_FAILED', 'The assignee must be an active agent of this workspace', [
           { field: 'body.assigneeId', issue: 'is not an active agent' },
         ]);

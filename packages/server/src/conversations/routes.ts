@@ -11,6 +11,7 @@ import {
   updateConversationBody,
 } from '@kefu/shared';
 import { z } from 'zod';
+import { findContact } from '../contacts/contactRepository.js';
 import { notFound } from '../http/appError.js';
 import type { KefuApp } from '../http/kefuApp.js';
 import { presentConversation } from './conversationPresenter.js';
@@ -186,7 +187,10 @@ export function conversationRoutes(app: KefuApp) {
       },
     },
     async (request) => {
-      const rows = await listConversationsOfContact(app.ctx.db.kysely, request.actor!.accountId, request.params.id, 50);
+      const { accountId } = request.actor!;
+      // Like every by-id route: a contact of another workspace (or none) is 404, not an empty list.
+      if (!(await findContact(app.ctx.db.kysely, accountId, request.params.id))) throw notFound('Contact');
+      const rows = await listConversationsOfContact(app.ctx.db.kysely, accountId, request.params.id, 50);
       return { items: rows.map(presentConversation) };
     },
   );

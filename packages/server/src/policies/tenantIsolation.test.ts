@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KefuApp } from '../http/kefuApp.js';
 import { createTestApp, type Session, seedWorkspace, TEST_PASSWORD, type TestApp } from '../test/testApp.js';
+import { TestSocket, wsBase } from '../test/testSocket.js';
 
 type Workspace = Awaited<ReturnType<typeof seedWorkspace>>;
 type Credentials = { session: Session } | { token: string };
@@ -394,6 +395,313 @@ describe('tenant isolation between two workspaces', () => {
 
       const seenByB = await send(t.app, { session: adminB }, 'GET', '/api/account');
       expect(seenByB.json()).toMatchObject({ id: b.accountId, name: 'Workspace beta', timezone: 'Asia/Shanghai' });
+    });
+  });
+
+  describe('live chat: conversations, messages, contacts, inboxes and attachments', () => {
+    const NIL = '00000000-0000-7000-8000-000000000000';
+    let agentA: Session;
+    let agentB: Session;
+    let inboxA: { id: string; websiteToken: string };
+    let inboxB: { id: string; websiteToken: string };
+    let visitorA: { token: string; contactId: string; conversationId: string };
+    let visitorB: { token: string; contactId: string; conversationId: string };
+    let attachmentB: string;
+    const sockets: TestSocket[] = [];
+
+    const createInbox = async (session: Session, name: string) => {
+      const res = await send(t.app, { session }, 'POST', '/api/inboxes', { name });
+      expect(res.statusCode, res.body).toBe(201);
+      return { id: res.json().id as string, websiteToken: res.json().websiteToken as string };
+    };
+    /** A widget visitor who leaves a message (留言) with a phone number: a contact with a conversation. */
+    const leaveMessage = async (websiteToken: string, phone: string) => {
+      const session = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/session',
+        payload: { websiteToken },
+        remoteAddress: nextAddress(),
+      });
+      const token: string = session.json().visitorToken;
+      const left = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/leave-message',
+        headers: { 'x-kefu-visitor': token },
+        payload: { name: '客户', phone, content: '请联系我' },
+        remoteAddress: nextAddress(),
+      });
+      expect(left.statusCode, left.body).toBe(200);
+      return { token, contactId: session.json().contact.id as string, conversationId: left.json().conversationId };
+    };
+    const asVisitor = (token: string, method: Method, url: string, payload?: object) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { 'x-kefu-visitor': token },
+        remoteAddress: nextAddress(),
+        ...(payload ? { payload } : {}),
+      });
+    /** A workspace's live-chat rows, straight from the database. */
+    async function liveChatOf(accountId: string) {
+      const db = t.ctx.db.kysely;
+      return {
+        inboxes: await db.selectFrom('inboxes').selectAll().where('account_id', '=', accountId).orderBy('id').execute(),
+        contacts: await db
+          .selectFrom('contacts')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .orderBy('id')
+          .execute(),
+        identities: await db
+          .selectFrom('contact_identities')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .orderBy('id')
+          .execute(),
+        conversations: await db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .orderBy('id')
+          .execute(),
+        messages: await db
+          .selectFrom('messages')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .orderBy('id')
+          .execute(),
+        attachments: await db
+          .selectFrom('attachments')
+          .select(['id', 'conversation_id', 'uploader_id'])
+          .where('account_id', '=', accountId)
+          .orderBy('id')
+          .execute(),
+        audit: await db.selectFrom('audit_events').select('id').where('account_id', '=', accountId).execute(),
+      };
+    }
+
+    beforeAll(async () => {
+      agentA = await signIn(t.app, a.users.agent.email);
+      agentB = await signIn(t.app, b.users.agent.email);
+      inboxA = await createInbox(adminA, 'Alpha site');
+      inboxB = await createInbox(adminB, 'Beta site');
+      visitorA = await leaveMessage(inboxA.websiteToken, '13800000001');
+      visitorB = await leaveMessage(inboxB.websiteToken, '13900000002');
+      // B's agent replies and writes a note; B's agent has an upload of their own.
+      for (const body of [{ content: 'Beta reply' }, { content: 'Beta note', private: true }]) {
+        const res = await send(
+          t.app,
+          { session: agentB },
+          'POST',
+          `/api/conversations/${visitorB.conversationId}/messages`,
+          body,
+        );
+        expect(res.statusCode).toBe(201);
+      }
+      const boundary = 'tenant-boundary';
+      const upload = await t.app.inject({
+        method: 'POST',
+        url: '/api/attachments',
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          cookie: agentB.cookie,
+          'x-csrf-token': agentB.csrfToken,
+        },
+        payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="b.txt"\r\nContent-Type: text/plain\r\n\r\nbeta secret\r\n--${boundary}--\r\n`,
+      });
+      expect(upload.statusCode, upload.body).toBe(201);
+      attachmentB = upload.json().id;
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+    });
+    afterAll(async () => {
+      await Promise.all(sockets.map((s) => s.close()));
+    });
+
+    it("control: A's agent reaches A's own conversation", async () => {
+      const res = await send(t.app, { session: agentA }, 'GET', `/api/conversations/${visitorA.conversationId}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().contact.phone).toBe('138****0001');
+    });
+
+    it("A's admin, supervisor, agent and API token get 404 for B's conversation, messages, read, contact and inbox; B is unchanged", async () => {
+      const before = await liveChatOf(b.accountId);
+      const conversation = `/api/conversations/${visitorB.conversationId}`;
+      const whos: [string, Credentials][] = [
+        ['admin', { session: adminA }],
+        ['supervisor', { session: supervisorA }],
+        ['agent', { session: agentA }],
+        ['admin token', { token: adminAToken }],
+      ];
+      for (const [label, who] of whos) {
+        const attempts: [Method, string, object?][] = [
+          ['GET', conversation],
+          ['GET', `${conversation}/messages`],
+          ['GET', `${conversation}/messages?afterSeq=0`],
+          ['POST', `${conversation}/messages`, { content: 'Taken over' }],
+          ['POST', `${conversation}/messages`, { content: 'Sneaky note', private: true, clientId: 'tenant-test-1' }],
+          ['PATCH', conversation, { status: 'resolved' }],
+          ['PATCH', conversation, { assigneeId: a.users.agent.id }],
+          ['PATCH', conversation, { labels: ['hijacked'] }],
+          ['POST', `${conversation}/read`, { seq: 3 }],
+          ['GET', `/api/contacts/${visitorB.contactId}/conversations`],
+          ['GET', `/api/inboxes/${inboxB.id}`],
+        ];
+        for (const [method, url, body] of attempts) {
+          expectNotFound(await send(t.app, who, method, url, body), `${label}: ${method} ${url}`);
+        }
+      }
+      for (const who of [{ session: adminA }, { session: supervisorA }, { token: adminAToken }] as const) {
+        for (const field of ['phone', 'email']) {
+          const res = await send(t.app, who, 'POST', `/api/contacts/${visitorB.contactId}/reveal`, {
+            field,
+            reason: 'curious',
+          });
+          expectNotFound(res, `reveal ${field}`);
+          expect(res.body).not.toContain('13900000002');
+        }
+      }
+      // An agent may not reveal at all.
+      const agentReveal = await send(t.app, { session: agentA }, 'POST', `/api/contacts/${visitorB.contactId}/reveal`, {
+        field: 'phone',
+        reason: 'curious',
+      });
+      expect(agentReveal.statusCode).toBe(403);
+      expectNotFound(
+        await send(t.app, { session: adminA }, 'PATCH', `/api/inboxes/${inboxB.id}`, { name: 'Taken over' }),
+        'PATCH inbox',
+      );
+      expect(await liveChatOf(b.accountId)).toEqual(before);
+      const unread = await send(t.app, { session: agentB }, 'GET', `/api/conversations/${visitorB.conversationId}`);
+      expect(unread.json()).toMatchObject({ status: 'open', unreadCount: 1, labels: [], assigneeId: null });
+    });
+
+    it("A's list endpoints never contain B's conversations or inboxes", async () => {
+      for (const session of [adminA, supervisorA, agentA]) {
+        for (const tab of ['all', 'unassigned', 'mine']) {
+          const res = await send(t.app, { session }, 'GET', `/api/conversations?tab=${tab}&status=any&limit=200`);
+          expect(res.statusCode).toBe(200);
+          const ids: string[] = res.json().items.map((c: { id: string }) => c.id);
+          expect(ids).not.toContain(visitorB.conversationId);
+          if (tab !== 'mine') expect(ids).toContain(visitorA.conversationId);
+          expect(res.json().counts.all).toBe(1);
+        }
+        const byInbox = await send(t.app, { session }, 'GET', `/api/conversations?inboxId=${inboxB.id}&status=any`);
+        expect(byInbox.json()).toMatchObject({ items: [], counts: { all: 0, mine: 0, unassigned: 0 } });
+        const byCursor = await send(
+          t.app,
+          { session },
+          'GET',
+          `/api/conversations?status=any&cursor=${visitorB.conversationId}`,
+        );
+        expect(byCursor.json().items.map((c: { id: string }) => c.id)).toEqual([visitorA.conversationId]);
+        const inboxes = await send(t.app, { session }, 'GET', '/api/inboxes');
+        expect(inboxes.json().items.map((i: { id: string }) => i.id)).toEqual([inboxA.id]);
+      }
+      expect(JSON.stringify((await send(t.app, { session: adminA }, 'GET', '/api/inboxes')).json())).not.toContain(
+        inboxB.websiteToken,
+      );
+    });
+
+    it("A's agent cannot attach B's upload, and cannot assign A's conversation to B's agent", async () => {
+      const before = await liveChatOf(b.accountId);
+      const res = await send(
+        t.app,
+        { session: agentA },
+        'POST',
+        `/api/conversations/${visitorA.conversationId}/messages`,
+        {
+          content: 'look',
+          attachmentIds: [attachmentB],
+        },
+      );
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      const assign = await send(t.app, { session: adminA }, 'PATCH', `/api/conversations/${visitorA.conversationId}`, {
+        assigneeId: b.users.agent.id,
+      });
+      expect(assign.statusCode).toBe(400);
+      expect(await liveChatOf(b.accountId)).toEqual(before);
+    });
+
+    it("a visitor token of B's inbox cannot read or write A's conversation, over REST or the socket", async () => {
+      const before = await liveChatOf(a.accountId);
+      expectNotFound(
+        await asVisitor(visitorB.token, 'GET', `/api/widget/conversations/${visitorA.conversationId}/messages`),
+        "B's visitor reads A's conversation",
+      );
+      expectNotFound(
+        await asVisitor(visitorB.token, 'GET', `/api/widget/conversations/${NIL}/messages`),
+        'an unknown conversation',
+      );
+      // B's visitor token presented to A's widget: a new contact of A, never B's contact or A's existing one.
+      const crossed = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/session',
+        payload: { websiteToken: inboxA.websiteToken, visitorToken: visitorB.token },
+        remoteAddress: nextAddress(),
+      });
+      expect(crossed.statusCode).toBe(200);
+      expect(crossed.json().contact.id).not.toBe(visitorB.contactId);
+      expect(crossed.json().contact.id).not.toBe(visitorA.contactId);
+      expect(crossed.json().conversation).toBeNull();
+
+      const socket = await TestSocket.connect(
+        `${wsBase(t.app)}/ws/widget?v=1&token=${encodeURIComponent(visitorB.token)}`,
+      );
+      sockets.push(socket);
+      for (const frame of [
+        { type: 'resume', conversations: [{ conversationId: visitorA.conversationId, afterSeq: 0 }] },
+        { type: 'typing', conversationId: visitorA.conversationId, typing: true },
+        { type: 'read', conversationId: visitorA.conversationId, seq: 1 },
+        {
+          type: 'message.send',
+          clientId: 'cross-tenant-1',
+          conversationId: visitorA.conversationId,
+          content: 'hello A',
+        },
+      ]) {
+        socket.send(frame);
+        expect(await socket.nextOf('error'), frame.type).toMatchObject({ code: 'NOT_FOUND' });
+      }
+      expect(socket.all('message')).toEqual([]);
+      // (The crossed session added a contact to A; A's conversations and messages are what must not change.)
+      const unchanged = await liveChatOf(a.accountId);
+      expect(unchanged.conversations).toEqual(before.conversations);
+      expect(unchanged.messages).toEqual(before.messages);
+    });
+
+    it("A's agent socket never hears B's conversations", async () => {
+      const staffA = await TestSocket.connect(`${wsBase(t.app)}/ws/agent?v=1`, { headers: { cookie: agentA.cookie } });
+      const staffB = await TestSocket.connect(`${wsBase(t.app)}/ws/agent?v=1`, { headers: { cookie: agentB.cookie } });
+      const visitor = await TestSocket.connect(
+        `${wsBase(t.app)}/ws/widget?v=1&token=${encodeURIComponent(visitorB.token)}`,
+      );
+      sockets.push(staffA, staffB, visitor);
+      await visitor.sendMessage({
+        clientId: 'beta-live-1',
+        conversationId: visitorB.conversationId,
+        content: 'beta live',
+      });
+      visitor.send({ type: 'typing', conversationId: visitorB.conversationId, typing: true });
+      await staffB.nextOf('message', (f) => f.conversationId === visitorB.conversationId);
+      await staffB.nextOf('typing');
+      await staffB.sendMessage({
+        clientId: 'beta-live-2',
+        conversationId: visitorB.conversationId,
+        content: 'beta answer',
+      });
+      await staffA.flush();
+      expect(staffA.frames.map((f) => f.type)).toEqual(['ready', 'pong']);
+      // A's agent cannot act on it over the socket either.
+      staffA.send({ type: 'resume', conversations: [{ conversationId: visitorB.conversationId, afterSeq: 0 }] });
+      expect(await staffA.nextOf('error')).toMatchObject({ code: 'NOT_FOUND' });
+      const clientId = 'alpha-intrude-1';
+      staffA.send({ type: 'message.send', clientId, conversationId: visitorB.conversationId, content: 'hi' });
+      expect(await staffA.nextOf('error')).toMatchObject({ code: 'NOT_FOUND', ref: clientId });
+      staffA.send({ type: 'typing', conversationId: visitorB.conversationId, typing: true });
+      expect(await staffA.nextOf('error')).toMatchObject({ code: 'NOT_FOUND' });
+      await visitor.flush();
+      expect(visitor.all('typing')).toEqual([]);
     });
   });
 });

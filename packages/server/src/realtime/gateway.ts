@@ -13,7 +13,6 @@ import {
 } from '@kefu/shared';
 import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { AppContext } from '../context.js';
 import { conversationMeta } from '../conversations/clientInfo.js';
 import { conversationReader } from '../conversations/conversationReader.js';
 import { findConversation } from '../conversations/conversationRepository.js';
@@ -36,7 +35,8 @@ import {
 } from './presenceRepository.js';
 
 type Party =
-  | { kind: 'agent'; actor: Actor }
+  /** `reauthenticate` answers who the socket's session is now: null once it was ended or its user disabled. */
+  | { kind: 'agent'; actor: Actor; reauthenticate: () => Promise<Actor | null> }
   | { kind: 'visitor'; visitor: VisitorClaims; meta: () => ReturnType<typeof conversationMeta> };
 
 const ERROR_CODES_FROM_APP: Partial<Record<string, RealtimeErrorCode>> = {
@@ -55,10 +55,26 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
   const nodeId = randomUUID();
   const agentConnections = new Set<string>();
   const sockets = new Set<WebSocket>();
+  /** Agent sockets re-check their session now and then, so a disabled or signed-out agent is cut off. */
+  const accessChecks = new Set<() => Promise<boolean>>();
+  /** When each visitor (contact) sent their recent messages: the limit is per visitor, over all their sockets. */
+  const visitorSends = new Map<string, number[]>();
+  const recentSends = (contactId: string, now: number) => {
+    const times = (visitorSends.get(contactId) ?? []).filter((at) => at >= now - REALTIME_LIMITS.visitorWindowMs);
+    if (times.length > 0) visitorSends.set(contactId, times);
+    else visitorSends.delete(contactId);
+    return times;
+  };
 
+  // Before @fastify/websocket's own preClose (which closes every socket without a code): say "going away".
+  app.addHook('preClose', async () => {
+    for (const socket of sockets) socket.close(CLOSE_CODES.goingAway, 'server shutting down');
+  });
   await app.register(websocket, { options: { maxPayload: REALTIME_LIMITS.maxFrameBytes } });
 
   const presenceTimer = setInterval(() => {
+    for (const contactId of visitorSends.keys()) recentSends(contactId, Date.now());
+    for (const check of accessChecks) void check();
     const now = ctx.clock.now();
     void refreshAgentConnections(ctx.db.kysely, [...agentConnections], now)
       .then(() => deleteStaleAgentConnections(ctx.db.kysely, now))
@@ -68,7 +84,6 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
 
   app.addHook('onClose', async () => {
     clearInterval(presenceTimer);
-    for (const socket of sockets) socket.close(CLOSE_CODES.goingAway, 'server shutting down');
     hub.close();
     for (const id of agentConnections) await deleteAgentConnection(ctx.db.kysely, id).catch(() => undefined);
   });
@@ -119,11 +134,18 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
         heartbeat_at: now,
       });
       agentConnections.add(connectionId);
-      socket.once('close', () => {
+      const forget = () => {
         agentConnections.delete(connectionId);
         void deleteAgentConnection(ctx.db.kysely, connectionId).catch(() => undefined);
-      });
-      serve(socket, { kind: 'agent', actor });
+      };
+      // The client may have gone while we were authenticating: its close event has fired already.
+      if (socket.readyState === socket.CLOSED) return forget();
+      socket.once('close', forget);
+      const reauthenticate = async () => {
+        const current = await authenticate(ctx, request).catch(() => null);
+        return current && roleHasPermission(current.role, 'conversations.read') ? current : null;
+      };
+      serve(socket, { kind: 'agent', actor, reauthenticate });
     },
   );
 
@@ -155,7 +177,6 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
       lastHeard = Date.now();
     });
 
-    const sentTimes: number[] = [];
     let queue = Promise.resolve();
     socket.on('message', (data, isBinary) => {
       lastHeard = Date.now();
@@ -164,10 +185,23 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
         .then(() => handle(raw))
         .catch((error: unknown) => ctx.log.error({ err: error }, 'realtime frame failed'));
     });
+    /** Agents: is the session still valid (and the user still enabled)? If not, the socket is closed. */
+    const checkAccess = async (): Promise<boolean> => {
+      if (party.kind !== 'agent') return true;
+      const current = await party.reauthenticate();
+      if (current) {
+        party.actor = current;
+        return true;
+      }
+      socket.close(CLOSE_CODES.unauthenticated, 'the session has ended');
+      return false;
+    };
+    if (party.kind === 'agent') accessChecks.add(checkAccess);
     socket.once('close', () => {
       clearInterval(heartbeat);
       remove();
       sockets.delete(socket);
+      accessChecks.delete(checkAccess);
     });
     send({ type: 'ready', protocol: PROTOCOL_VERSION, heartbeatMs: REALTIME_LIMITS.heartbeatMs });
 
@@ -175,8 +209,12 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
       if (raw === null)
         return send({ type: 'error', code: 'INVALID_FRAME', message: 'Frames must be JSON text, not binary' });
       const parsed = parseClientFrame(raw);
-      if (!parsed.ok) return send({ type: 'error', code: parsed.code, message: parsed.message });
+      if (!parsed.ok) {
+        const { code, message, ref } = parsed;
+        return send({ type: 'error', code, message, ...(ref ? { ref } : {}) });
+      }
       const frame = parsed.frame;
+      if (frame.type !== 'ping' && !(await checkAccess())) return;
       try {
         await dispatch(frame);
       } catch (error) {
@@ -269,8 +307,8 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
       }
       if (party.kind === 'visitor') {
         const now = Date.now();
-        while (sentTimes.length > 0 && sentTimes[0]! < now - REALTIME_LIMITS.visitorWindowMs) sentTimes.shift();
-        if (sentTimes.length >= REALTIME_LIMITS.visitorMessagesPerWindow) {
+        const sentTimes = recentSends(party.visitor.contactId, now);
+        if (sentTimes.length >= ctx.config.visitorMessageLimit) {
           return send({
             type: 'error',
             code: 'RATE_LIMITED',
@@ -278,7 +316,7 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
             ref: frame.clientId,
           });
         }
-        sentTimes.push(now);
+        visitorSends.set(party.visitor.contactId, [...sentTimes, now]);
         const created = await visitorMessageSender(ctx, party.visitor, frame, party.meta);
         return ack(frame.clientId, created);
       }

@@ -39,7 +39,11 @@ const DEMO_USERS: DemoUser[] = [
  * Fills a workspace with the demo shop's teams and staff. Idempotent: what exists already is kept,
  * so `kefu seed demo` can run again safely.
  */
-export async function demoSeeder(ctx: AppContext, accountId: string, password: string): Promise<{ created: string[] }> {
+export async function demoSeeder(
+  ctx: AppContext,
+  accountId: string,
+  password: string,
+): Promise<{ created: string[]; inboxCreated: boolean }> {
   const passwordHash = await hashPassword(password);
   const now = ctx.clock.now();
   const created: string[] = [];
@@ -95,13 +99,10 @@ export async function demoSeeder(ctx: AppContext, accountId: string, password: s
       now,
     );
   });
-  if ((await listInboxes(ctx.db.kysely, accountId)).length === 0) {
-    await inboxCreator(
-      ctx,
-      { accountId, userId: null, name: 'system', ip: null },
-      { name: DEMO_INBOX_NAME, settings: {} },
-    );
-    created.push(`inbox ${DEMO_INBOX_NAME}`);
+  const inboxCreated = (await listInboxes(ctx.db.kysely, accountId)).length === 0;
+  if (inboxCreated) {
+    const system = { accountId, userId: null, name: 'system', ip: null };
+    await inboxCreator(ctx, system, { name: DEMO_INBOX_NAME, settings: {} });
   }
-  return { created };
+  return { created, inboxCreated };
 }

@@ -34,6 +34,7 @@ export function testConfig(database: Config['database'], overrides: Partial<Conf
     seedDemo: false,
     trustProxy: false,
     cookieSecure: false,
+    visitorMessageLimit: 20,
     logLevel: 'silent',
     consoleDir: undefined,
     ...overrides,

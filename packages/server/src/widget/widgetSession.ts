@@ -3,6 +3,7 @@ import { findContact } from '../contacts/contactRepository.js';
 import type { AppContext } from '../context.js';
 import { presentConversationForContact } from '../conversations/conversationPresenter.js';
 import { findLatestConversationOfContact } from '../conversations/conversationRepository.js';
+import { isUniqueViolation } from '../conversations/messageCreator.js';
 import { notFound } from '../http/appError.js';
 import { parseSettings } from '../inboxes/inboxPresenter.js';
 import { findInboxByWebsiteToken } from '../inboxes/inboxRepository.js';
@@ -15,14 +16,20 @@ export async function widgetSessionStarter(ctx: AppContext, body: WidgetSessionB
   const inbox = await findInboxByWebsiteToken(ctx.db.kysely, body.websiteToken);
   if (!inbox) throw notFound('Website token');
   const now = ctx.clock.now();
-  const contactId = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const id = await resolveVisitorContact(ctx, trx, inbox, body);
-    await recordVisitorDetails(ctx, trx, inbox.account_id, id, {
-      name: body.name,
-      email: body.email,
-      phone: body.phone,
+  const resolve = () =>
+    ctx.db.kysely.transaction().execute(async (trx) => {
+      const id = await resolveVisitorContact(ctx, trx, inbox, body);
+      await recordVisitorDetails(ctx, trx, inbox.account_id, id, {
+        name: body.name,
+        email: body.email,
+        phone: body.phone,
+      });
+      return id;
     });
-    return id;
+  // Two tabs of a new verified user race to create their contact; the loser finds the winner's on a retry.
+  const contactId = await resolve().catch((error: unknown) => {
+    if (isUniqueViolation(error)) return resolve();
+    throw error;
   });
   const [contact, conversation, online] = await Promise.all([
     findContact(ctx.db.kysely, inbox.account_id, contactId),

@@ -128,7 +128,7 @@ export type ServerFrame =
 /** Parses one text frame, naming what is wrong; never throws. */
 export function parseClientFrame(
   raw: string,
-): { ok: true; frame: ClientFrame } | { ok: false; code: RealtimeErrorCode; message: string } {
+): { ok: true; frame: ClientFrame } | { ok: false; code: RealtimeErrorCode; message: string; ref?: string } {
   let data: unknown;
   try {
     data = JSON.parse(raw);
@@ -147,10 +147,13 @@ export function parseClientFrame(
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
     const tooLong = field === 'content' && issue?.code === 'too_big';
+    // A refused message.send names its clientId, so the client can mark that message as failed.
+    const ref = type === 'message.send' ? clientId.safeParse((data as { clientId?: unknown }).clientId) : undefined;
     return {
       ok: false,
       code: tooLong ? 'MESSAGE_TOO_LONG' : 'VALIDATION_FAILED',
       message: `${field || 'frame'} ${issue?.message ?? 'is invalid'}`,
+      ...(ref?.success ? { ref: ref.data } : {}),
     };
   }
   return { ok: true, frame: parsed.data };

@@ -28,7 +28,11 @@ export interface PrechatBody {
 
 export interface WidgetApi {
   session(body: WidgetSessionBody): Promise<WidgetSessionResponse>;
-  history(conversationId: string, beforeSeq: number | null, limit: number): Promise<{ items: MessageView[]; hasMore: boolean }>;
+  history(
+    conversationId: string,
+    beforeSeq: number | null,
+    limit: number,
+  ): Promise<{ items: MessageView[]; hasMore: boolean }>;
   upload(file: File): Promise<AttachmentView>;
   leaveMessage(body: LeaveMessageBody): Promise<void>;
   prechat(body: PrechatBody): Promise<void>;

@@ -10,7 +10,7 @@ const zhCN = {
   close: '关闭',
   loadEarlier: '加载更早的消息',
   loading: '加载中…',
-  placeholder: '输入消息，Enter 发送，Shift+Enter 换行',
+  placeholder: '输入消息，Enter 发送',
   send: '发送',
   emoji: '表情',
   attach: '发送图片或文件',
@@ -70,7 +70,7 @@ const zhTW: Record<MessageKey, string> = {
   close: '關閉',
   loadEarlier: '載入更早的訊息',
   loading: '載入中…',
-  placeholder: '輸入訊息，Enter 傳送，Shift+Enter 換行',
+  placeholder: '輸入訊息，Enter 傳送',
   send: '傳送',
   emoji: '表情符號',
   attach: '傳送圖片或檔案',
@@ -128,7 +128,7 @@ const en: Record<MessageKey, string> = {
   close: 'Close',
   loadEarlier: 'Load earlier messages',
   loading: 'Loading…',
-  placeholder: 'Type a message. Enter sends, Shift+Enter adds a line',
+  placeholder: 'Message (Enter to send)',
   send: 'Send',
   emoji: 'Emoji',
   attach: 'Send a picture or file',
@@ -184,7 +184,9 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 export function translator(locale: Locale): Translate {
   const table = STRINGS[locale];
   return (key, params) =>
-    table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+    table[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      params && name in params ? String(params[name]) : whole,
+    );
 }
 
 /** The language to use: an explicit one Kefu speaks, else the browser's first Kefu speaks, else null. */

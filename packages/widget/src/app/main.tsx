@@ -20,7 +20,11 @@ let panelOpen = false;
 const openListeners = new Set<() => void>();
 
 const store = browserStore(websiteToken);
-const api = createApi(location.origin, () => store.get('token'), (input, init) => fetch(input, init));
+const api = createApi(
+  location.origin,
+  () => store.get('token'),
+  (input, init) => fetch(input, init),
+);
 const socketBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/widget`;
 
 const host = connectToHost(window, originOf(parentUrl), (message) => {

@@ -28,8 +28,11 @@ export function readConfig(script: HTMLScriptElement | null, pageUrl: string): L
     console.warn('[kefu] the widget script needs a data-website-token attribute');
     return null;
   }
-  const base = httpUrl(script.getAttribute('data-base-url'), pageUrl) ?? httpUrl(script.src, pageUrl);
-  if (!base) {
+  // data-base-url may name a path (Kefu behind a prefix); else Kefu is the origin the script came from.
+  const explicit = httpUrl(script.getAttribute('data-base-url'), pageUrl);
+  const fromScript = httpUrl(script.src, pageUrl);
+  const baseUrl = explicit ? explicit.origin + explicit.pathname.replace(/\/+$/, '') : fromScript?.origin;
+  if (!baseUrl) {
     console.warn('[kefu] cannot tell where Kefu runs: set data-base-url');
     return null;
   }
@@ -37,7 +40,7 @@ export function readConfig(script: HTMLScriptElement | null, pageUrl: string): L
   const locale = attr('data-locale');
   return {
     websiteToken: token,
-    baseUrl: `${base.origin}${script.hasAttribute('data-base-url') ? base.pathname.replace(/\/+$/, '') : ''}`,
+    baseUrl,
     locale: BRIDGE_LOCALES.includes(locale as BridgeLocale) ? (locale as BridgeLocale) : null,
     identifier: attr('data-identifier'),
     identifierHash: attr('data-identifier-hash'),

@@ -39,7 +39,7 @@ display:none}
 .l .b{right:auto;left:20px}.l .p{right:auto;left:20px}
 .o .p{display:block}
 iframe{border:0;width:100%;height:100%;display:block;color-scheme:normal}
-@media (max-width:639px){.p{inset:0;width:100%;height:100%;max-height:none;border-radius:0}.o .b{display:none}}
+@media (max-width:639px){.p,.l .p{inset:0;width:100%;height:100%;max-height:none;border-radius:0}.o .b{display:none}}
 @media (prefers-reduced-motion:reduce){.b{transition:none}}
 `;
 
@@ -135,7 +135,7 @@ export function mountWidget(config: LoaderConfig, win: Window, options: MountOpt
   }
 
   function onMessage(event: MessageEvent): void {
-    if (event.origin !== appOrigin || event.source !== iframe.contentWindow) return;
+    if (event.origin !== appOrigin || !event.source || event.source !== iframe.contentWindow) return;
     const message: AppToHost | null = parseAppToHost(event.data);
     if (!message) return;
     switch (message.type) {

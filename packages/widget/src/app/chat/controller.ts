@@ -379,9 +379,11 @@ export class ChatController {
   private onFrame(frame: ServerFrame): void {
     switch (frame.type) {
       case 'ack':
-        return this.onAck(frame);
+        this.onAck(frame);
+        return;
       case 'message':
-        return this.onMessages([frame.message]);
+        this.onMessages([frame.message]);
+        return;
       case 'typing':
         if (frame.conversationId === this.state.conversationId && frame.sender.type === 'user') {
           this.setAgentTyping(frame.typing ? { name: frame.sender.name } : null);

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { COLOR_PATTERN } from '../../bridge';
-import type { ChatController, ChatState } from '../chat/controller';
 import type { ConnectionState } from '../chat/connection';
+import type { ChatController, ChatState } from '../chat/controller';
 import { isFromAgent } from '../chat/messages';
 import { type MessageKey, translator } from '../i18n';
 import type { Locale } from '../protocol';
@@ -86,6 +86,22 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
   useEffect(() => {
     if (lightbox) lightboxClose.current?.focus();
   }, [lightbox]);
+  // Files dropped anywhere on the chat are sent like picked ones.
+  const ready = state.phase === 'ready';
+  useEffect(() => {
+    const over = (event: DragEvent) => event.preventDefault();
+    const drop = (event: DragEvent) => {
+      event.preventDefault();
+      const files = Array.from(event.dataTransfer?.files ?? []);
+      if (files.length > 0 && ready) void controller.sendFiles(files);
+    };
+    document.addEventListener('dragover', over);
+    document.addEventListener('drop', drop);
+    return () => {
+      document.removeEventListener('dragover', over);
+      document.removeEventListener('drop', drop);
+    };
+  }, [controller, ready]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
@@ -108,7 +124,9 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
   if (state.phase === 'error') {
     body = <div class="center">{t('misconfigured', { code: state.errorCode ?? '' })}</div>;
   } else if (!session || !settings) {
-    body = <div class="center">{t(CONNECTION_KEY[state.connection === 'reconnecting' ? 'reconnecting' : 'connecting'])}</div>;
+    body = (
+      <div class="center">{t(CONNECTION_KEY[state.connection === 'reconnecting' ? 'reconnecting' : 'connecting'])}</div>
+    );
   } else if (offline && !showHistory) {
     body = (
       <LeaveMessageForm
@@ -168,16 +186,7 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
   }
 
   return (
-    <div
-      class="app"
-      style={color ? { '--kefu-color': color } : undefined}
-      onDragOver={(event) => event.preventDefault()}
-      onDrop={(event) => {
-        const files = Array.from(event.dataTransfer?.files ?? []);
-        event.preventDefault();
-        if (files.length > 0 && state.phase === 'ready') void controller.sendFiles(files);
-      }}
-    >
+    <div class="app" style={color ? { '--kefu-color': color } : undefined}>
       <header class="header">
         <div class="header-text">
           <h1>{session?.inbox.name || t('title')}</h1>
@@ -200,7 +209,13 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
       <main class="body">{body}</main>
       {lightbox && (
         // biome-ignore lint/a11y/useKeyWithClickEvents: Esc closes it (document listener above)
-        <div class="lightbox" role="dialog" aria-modal="true" aria-label={lightbox.alt} onClick={() => setLightbox(null)}>
+        <div
+          class="lightbox"
+          role="dialog"
+          aria-modal="true"
+          aria-label={lightbox.alt}
+          onClick={() => setLightbox(null)}
+        >
           <img src={lightbox.src} alt={lightbox.alt} />
           <button type="button" class="icon close" ref={lightboxClose} aria-label={t('close')}>
             ✕

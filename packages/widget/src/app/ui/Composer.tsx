@@ -3,8 +3,46 @@ import type { Translate } from '../i18n';
 import { MAX_MESSAGE_CHARS } from '../protocol';
 
 export const EMOJIS = [
-  '😀', '😁', '😂', '🤣', '😊', '😍', '😘', '😎', '🤔', '😅', '😭', '😢', '😡', '😱', '😴', '🙄', '😉', '🙂', '😇', '🤗',
-  '👍', '👎', '👏', '🙏', '💪', '👌', '✌️', '🤝', '👋', '❤️', '💔', '🎉', '🔥', '⭐', '✅', '❌', '❓', '💯', '🌹', '☕',
+  '😀',
+  '😁',
+  '😂',
+  '🤣',
+  '😊',
+  '😍',
+  '😘',
+  '😎',
+  '🤔',
+  '😅',
+  '😭',
+  '😢',
+  '😡',
+  '😱',
+  '😴',
+  '🙄',
+  '😉',
+  '🙂',
+  '😇',
+  '🤗',
+  '👍',
+  '👎',
+  '👏',
+  '🙏',
+  '💪',
+  '👌',
+  '✌️',
+  '🤝',
+  '👋',
+  '❤️',
+  '💔',
+  '🎉',
+  '🔥',
+  '⭐',
+  '✅',
+  '❌',
+  '❓',
+  '💯',
+  '🌹',
+  '☕',
 ];
 
 interface ComposerProps {
@@ -23,6 +61,7 @@ export function Composer({ t, disabled, uploading, focusToken, onSend, onFiles, 
   const [picker, setPicker] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   const tooLong = text.length > MAX_MESSAGE_CHARS;
   const canSend = !disabled && text.trim().length > 0 && !tooLong;
 
@@ -30,8 +69,17 @@ export function Composer({ t, disabled, uploading, focusToken, onSend, onFiles, 
     if (focusToken > 0) box.current?.focus();
   }, [focusToken]);
 
+  // A press outside the composer closes the emoji picker.
+  useEffect(() => {
+    if (!picker) return;
+    const outside = (event: PointerEvent) => {
+      if (!form.current?.contains(event.target as Node)) setPicker(false);
+    };
+    document.addEventListener('pointerdown', outside);
+    return () => document.removeEventListener('pointerdown', outside);
+  }, [picker]);
+
   // Grow with the text, up to a few lines.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: measures after each change of the text
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -66,6 +114,7 @@ export function Composer({ t, disabled, uploading, focusToken, onSend, onFiles, 
 
   return (
     <form
+      ref={form}
       class="composer"
       onSubmit={(event) => {
         event.preventDefault();
@@ -73,9 +122,8 @@ export function Composer({ t, disabled, uploading, focusToken, onSend, onFiles, 
       }}
     >
       {picker && (
-        <div
+        <fieldset
           class="emoji-picker"
-          role="group"
           aria-label={t('emoji')}
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
@@ -90,7 +138,7 @@ export function Composer({ t, disabled, uploading, focusToken, onSend, onFiles, 
               {emoji}
             </button>
           ))}
-        </div>
+        </fieldset>
       )}
       {tooLong && (
         <div class="hint error" role="alert">
@@ -118,7 +166,15 @@ export function Composer({ t, disabled, uploading, focusToken, onSend, onFiles, 
           disabled={disabled}
           onClick={() => fileInput.current?.click()}
         >
-          📎
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+            <path
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2"
+              stroke-linecap="round"
+              d="M20 11.5 12.2 19.3a5 5 0 0 1-7.1-7.1l8.1-8.1a3.3 3.3 0 0 1 4.7 4.7l-8.1 8.1a1.7 1.7 0 0 1-2.4-2.4L15 6.9"
+            />
+          </svg>
         </button>
         <input
           ref={fileInput}

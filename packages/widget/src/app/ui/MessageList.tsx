@@ -108,9 +108,9 @@ function FileLink({ attachment, api, t }: AttachmentProps) {
   };
   return (
     <button type="button" class="file" onClick={download} disabled={busy} title={t('download')}>
-      <span class="file-icon" aria-hidden="true">
-        📄
-      </span>
+      <svg class="file-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+        <path fill="currentColor" d="M6 2h8l6 6v14H6zm7 1.5V9h5.5z" opacity=".7" />
+      </svg>
       <span class="file-name">{attachment.fileName}</span>
       <span class="file-size">{busy ? t('loading') : formatBytes(attachment.size)}</span>
     </button>
@@ -222,7 +222,6 @@ export function MessageList(props: ListProps) {
     if (el && atBottom.current) el.scrollTop = el.scrollHeight;
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the rows at either end change
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
