@@ -33,19 +33,7 @@ const passed = step('tests (vitest: server-sqlite, server-postgres, console, e2e
 ]);
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
-  const byProject = new Map();
-  for (const file of results.testResults) {
-    for (const test of file.assertionResults) {
-      const project = file.name.includes('/e2e/') ? 'e2e' : (test.projectName ?? file.projectName ?? 'tests');
-      const counts = byProject.get(project) ?? { passed: 0, failed: 0, skipped: 0 };
-      if (test.status === 'passed') counts.passed++;
-      else if (test.status === 'failed') counts.failed++;
-      else counts.skipped++;
-      byProject.set(project, counts);
-    }
-  }
   process.stdout.write('\n');
-  for (const [project, c] of byProject) process.stdout.write(`  ${project}: ${c.passed} passed, ${c.failed} failed\n`);
   process.stdout.write(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed\n`);
   rmSync(report, { force: true });
 } catch {
