@@ -31,6 +31,16 @@ export async function updateContact(
     .execute();
 }
 
+/** Locks the contact's row until the transaction ends (a no-op update works on SQLite and PostgreSQL alike). */
+export async function lockContact(db: Executor, accountId: string, id: string): Promise<void> {
+  await db
+    .updateTable('contacts')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .execute();
+}
+
 export function findContactIdByIdentity(
   db: Executor,
   inboxId: string,

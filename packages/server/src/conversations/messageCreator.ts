@@ -62,14 +62,15 @@ export async function messageCreator(ctx: AppContext, input: NewMessage): Promis
     const created = await ctx.db.kysely
       .transaction()
       .execute((trx) => storeMessage(trx, ctx.clock.now(), { ...input, content, attachmentIds }));
-    if (!created.duplicate) {
-      ctx.bus.publish({
-        type: 'message.created',
-        accountId: input.accountId,
-        message: created.message,
-        conversation: created.conversation,
-      });
-    }
+    // A duplicate is published again: the sender resends only what it got no ack for, and the node that stored
+    // it may have died between commit and publish (its agents and the customer would never see it live).
+    // Clients drop a message id they already hold.
+    ctx.bus.publish({
+      type: 'message.created',
+      accountId: input.accountId,
+      message: created.message,
+      conversation: created.conversation,
+    });
     return created;
   } catch (error) {
     // Two sends of the same clientId raced; the loser reads what the winner stored.

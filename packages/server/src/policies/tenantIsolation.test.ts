@@ -620,6 +620,11 @@ describe('tenant isolation between two workspaces', () => {
         assigneeId: b.users.agent.id,
       });
       expect(assign.statusCode).toBe(400);
+      const team = await send(t.app, { session: adminA }, 'PATCH', `/api/conversations/${visitorA.conversationId}`, {
+        teamId: teamB,
+      });
+      expect(team.statusCode).toBe(400);
+      expect(team.json().error.details).toEqual([{ field: 'body.teamId', issue: 'is not a team of this workspace' }]);
       expect(await liveChatOf(b.accountId)).toEqual(before);
     });
 

@@ -142,7 +142,11 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
       if (socket.readyState === socket.CLOSED) return forget();
       socket.once('close', forget);
       const reauthenticate = async () => {
-        const current = await authenticate(ctx, request).catch(() => null);
+        // An AppError is a verdict (token revoked, user disabled); anything else (the database) is rethrown.
+        const current = await authenticate(ctx, request).catch((error: unknown) => {
+          if (error instanceof AppError) return null;
+          throw error;
+        });
         return current && roleHasPermission(current.role, 'conversations.read') ? current : null;
       };
       serve(socket, { kind: 'agent', actor, reauthenticate });
@@ -188,7 +192,8 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
     /** Agents: is the session still valid (and the user still enabled)? If not, the socket is closed. */
     const checkAccess = async (): Promise<boolean> => {
       if (party.kind !== 'agent') return true;
-      const current = await party.reauthenticate();
+      // If the check itself fails (the database is unreachable), the socket keeps what it had.
+      const current = await party.reauthenticate().catch(() => party.actor);
       if (current) {
         party.actor = current;
         return true;

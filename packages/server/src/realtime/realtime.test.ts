@@ -182,6 +182,24 @@ describe('realtime gateway', () => {
     expect(conversation).toEqual({ last_seq: 1, unread_count: 1 });
   });
 
+  it('two tabs of one visitor sending their first message at once share one conversation', async () => {
+    const session = await startSession();
+    const tabs = await Promise.all([1, 2, 3].map(() => visitorSocket(session.visitorToken)));
+    const acks = await Promise.all(
+      tabs.map((tab, i) =>
+        tab.sendMessage({ clientId: newClientId(`tab${i}`), conversationId: null, content: `标签页 ${i}` }),
+      ),
+    );
+    expect(new Set(acks.map((a) => a.conversationId)).size).toBe(1);
+    expect(acks.map((a) => a.seq).sort()).toEqual([1, 2, 3]);
+    const conversations = await t.ctx.db.kysely
+      .selectFrom('conversations')
+      .select('id')
+      .where('contact_id', '=', session.contact.id)
+      .execute();
+    expect(conversations).toHaveLength(1);
+  });
+
   it('resume replays exactly the messages a disconnected visitor missed, in seq order, then resumed', async () => {
     const { session, socket, conversationId, ack } = await visitorWithConversation();
     const lastSeen = ack.seq;
@@ -447,6 +465,22 @@ describe('realtime gateway', () => {
       socket.send({ type: 'ping', pad: 'x'.repeat(REALTIME_LIMITS.maxFrameBytes) });
       expect(await socket.closedWithin()).toBe(CLOSE_CODES.tooBig);
     });
+  });
+
+  it('an agent must name the conversation; a visitor-only null is VALIDATION_FAILED', async () => {
+    const staff = await agentSocket(agent);
+    const clientId = newClientId('nowhere');
+    staff.send({ type: 'message.send', clientId, conversationId: null, content: '发给谁？' });
+    expect(await staff.nextOf('error')).toMatchObject({ code: 'VALIDATION_FAILED', ref: clientId });
+    const unknown = newClientId('unknown');
+    staff.send({
+      type: 'message.send',
+      clientId: unknown,
+      conversationId: '00000000-0000-7000-8000-000000000000',
+      content: '不存在',
+    });
+    expect(await staff.nextOf('error')).toMatchObject({ code: 'NOT_FOUND', ref: unknown });
+    expect(staff.isOpen).toBe(true);
   });
 
   describe('who may connect', () => {

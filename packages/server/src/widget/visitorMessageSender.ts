@@ -1,4 +1,4 @@
-import { findContact } from '../contacts/contactRepository.js';
+import { findContact, lockContact } from '../contacts/contactRepository.js';
 import type { AppContext } from '../context.js';
 import { conversationOpener } from '../conversations/conversationOpener.js';
 import type { ConversationMeta } from '../conversations/conversationPresenter.js';
@@ -50,12 +50,11 @@ async function currentOrNewConversation(
   visitor: VisitorClaims,
   meta: () => ConversationMeta,
 ): Promise<string> {
-  const latest = await findLatestConversationOfContact(
-    ctx.db.kysely,
-    visitor.accountId,
-    visitor.inboxId,
-    visitor.contactId,
-  );
-  if (latest && latest.status !== 'resolved') return latest.id;
-  return conversationOpener(ctx, ctx.db.kysely, { ...visitor, meta: meta() });
+  // Under a lock on the contact: two tabs sending their first message at once must not open two conversations.
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    await lockContact(trx, visitor.accountId, visitor.contactId);
+    const latest = await findLatestConversationOfContact(trx, visitor.accountId, visitor.inboxId, visitor.contactId);
+    if (latest && latest.status !== 'resolved') return latest.id;
+    return conversationOpener(ctx, trx, { ...visitor, meta: meta() });
+  });
 }
