@@ -26,7 +26,14 @@ function manualChunks(id: string): string | undefined {
 export default defineConfig({
   resolve: { alias: { '@kefu/shared': sharedEntry } },
   server: {
-    proxy: { '/api': apiServer, '/healthz': apiServer },
+    proxy: {
+      '/api': apiServer,
+      '/healthz': apiServer,
+      // The agent socket, and the widget and its demo page that the inbox settings link to.
+      '/ws': { target: apiServer, ws: true },
+      '/widget': apiServer,
+      '/demo': apiServer,
+    },
   },
   build: {
     outDir: 'dist',

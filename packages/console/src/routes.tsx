@@ -20,12 +20,14 @@ const UsersPage = lazyPage(() => import('./pages/settings/users/UsersPage'), 'Us
 const TeamsPage = lazyPage(() => import('./pages/settings/teams/TeamsPage'), 'TeamsPage');
 const ApiTokensPage = lazyPage(() => import('./pages/settings/api-tokens/ApiTokensPage'), 'ApiTokensPage');
 const AuditLogPage = lazyPage(() => import('./pages/settings/audit/AuditLogPage'), 'AuditLogPage');
+const InboxesPage = lazyPage(() => import('./pages/settings/inboxes/InboxesPage'), 'InboxesPage');
+const InboxPage = lazyPage(() => import('./inbox/InboxPage'), 'InboxPage');
 const ProfilePage = lazyPage(() => import('./pages/ProfilePage'), 'ProfilePage');
 
 /** A page reachable from the navigation, guarded by the same permission that shows its menu entry. */
-function navPage(key: NavEntry['key'], page: ReactNode): RouteObject {
+function navPage(key: NavEntry['key'], page: ReactNode, subPath = ''): RouteObject {
   const { path, permission } = navEntry(key);
-  return { path, element: <RequirePermission permission={permission}>{page}</RequirePermission> };
+  return { path: `${path}${subPath}`, element: <RequirePermission permission={permission}>{page}</RequirePermission> };
 }
 
 export const routes: RouteObject[] = [
@@ -46,9 +48,12 @@ export const routes: RouteObject[] = [
             errorElement: <RouteErrorPage />,
             children: [
               navPage('home', <HomePage />),
+              // One route for the list and an open conversation, so switching conversations keeps the socket.
+              navPage('inbox', <InboxPage />, '/:conversationId?'),
               navPage('workspace', <WorkspacePage />),
               navPage('users', <UsersPage />),
               navPage('teams', <TeamsPage />),
+              navPage('inboxes', <InboxesPage />),
               navPage('api-tokens', <ApiTokensPage />),
               navPage('audit', <AuditLogPage />),
               { path: '/profile', element: <ProfilePage /> },

@@ -40,6 +40,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For requests that cannot go through `apiRequest` (multipart uploads with progress). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called whenever the server says the session is gone, so the app can send the user to sign in. */
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;

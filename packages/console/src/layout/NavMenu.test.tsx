@@ -1,4 +1,4 @@
-import type { Role } from '@kefu/shared';
+import { type Role, roleHasPermission } from '@kefu/shared';
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeApi } from '../test/fakeApi';
@@ -6,9 +6,9 @@ import { sessionFor } from '../test/fixtures';
 import { renderApp } from '../test/renderApp';
 
 const visibleEntries: Record<Role, string[]> = {
-  admin: ['home', 'workspace', 'users', 'teams', 'api-tokens', 'audit'],
-  supervisor: ['home', 'workspace', 'users', 'teams', 'api-tokens'],
-  agent: ['home', 'workspace', 'teams', 'api-tokens'],
+  admin: ['home', 'inbox', 'workspace', 'users', 'teams', 'inboxes', 'api-tokens', 'audit'],
+  supervisor: ['home', 'inbox', 'workspace', 'users', 'teams', 'inboxes', 'api-tokens'],
+  agent: ['home', 'inbox', 'workspace', 'teams', 'inboxes', 'api-tokens'],
   department: ['home', 'workspace'],
 };
 
@@ -25,6 +25,19 @@ describe('navigation', () => {
   it.each(Object.entries(visibleEntries))('shows %s only the pages the role may use', async (role, expected) => {
     expect(await navEntriesShownTo(role as Role)).toEqual(expected);
   });
+
+  it.each(Object.keys(visibleEntries) as Role[])(
+    'shows %s 会话 exactly when the role may read conversations',
+    async (role) => {
+      await navEntriesShownTo(role);
+      const link = screen.queryByTestId('nav-inbox');
+      expect(link !== null).toBe(roleHasPermission(role, 'conversations.read'));
+      if (link) {
+        expect(link.textContent).toBe('会话');
+        expect(link.getAttribute('href')).toBe('/inbox');
+      }
+    },
+  );
 
   it('links each entry to its page and names it in the current language', async () => {
     await navEntriesShownTo('admin');

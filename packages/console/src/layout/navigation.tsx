@@ -1,7 +1,9 @@
 import {
   ApiOutlined,
   AuditOutlined,
+  GlobalOutlined,
   HomeOutlined,
+  MessageOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -10,17 +12,33 @@ import { type Permission, type Role, roleHasPermission } from '@kefu/shared';
 import type { ReactNode } from 'react';
 
 export interface NavEntry {
-  key: 'home' | 'workspace' | 'users' | 'teams' | 'api-tokens' | 'audit';
+  key: 'home' | 'inbox' | 'workspace' | 'users' | 'teams' | 'inboxes' | 'api-tokens' | 'audit';
   path: string;
   /** Needed both to see the entry and to open its page. */
   permission: Permission;
-  labelKey: 'nav.home' | 'nav.workspace' | 'nav.users' | 'nav.teams' | 'nav.apiTokens' | 'nav.audit';
+  labelKey:
+    | 'nav.home'
+    | 'nav.inbox'
+    | 'nav.workspace'
+    | 'nav.users'
+    | 'nav.teams'
+    | 'nav.inboxes'
+    | 'nav.apiTokens'
+    | 'nav.audit';
   icon: ReactNode;
   group: 'main' | 'settings';
 }
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'home', path: '/', permission: 'profile.self', labelKey: 'nav.home', icon: <HomeOutlined />, group: 'main' },
+  {
+    key: 'inbox',
+    path: '/inbox',
+    permission: 'conversations.read',
+    labelKey: 'nav.inbox',
+    icon: <MessageOutlined />,
+    group: 'main',
+  },
   {
     key: 'workspace',
     path: '/settings/workspace',
@@ -43,6 +61,14 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     permission: 'teams.read',
     labelKey: 'nav.teams',
     icon: <TeamOutlined />,
+    group: 'settings',
+  },
+  {
+    key: 'inboxes',
+    path: '/settings/inboxes',
+    permission: 'inboxes.read',
+    labelKey: 'nav.inboxes',
+    icon: <GlobalOutlined />,
     group: 'settings',
   },
   {
