@@ -2,6 +2,7 @@ import type { MessageKind } from '@kefu/shared';
 import type { StoredAttachment } from '../attachments/attachmentPresenter.js';
 import { bindAttachments, findUsableAttachments } from '../attachments/attachmentRepository.js';
 import type { AppContext } from '../context.js';
+import { inWriteTransaction } from '../db/groupCommit.js';
 import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
 import { AppError, notFound } from '../http/appError.js';
@@ -59,9 +60,12 @@ export async function messageCreator(ctx: AppContext, input: NewMessage): Promis
     ]);
   }
   try {
-    const created = await ctx.db.kysely
-      .transaction()
-      .execute((trx) => storeMessage(trx, ctx.clock.now(), { ...input, content, attachmentIds }));
+    const now = ctx.clock.now();
+    // On SQLite, messages arriving together share one commit (db/groupCommit.ts); each is still stored before
+    // its ack, and a conversation's messages keep their order.
+    const created = await inWriteTransaction(ctx.db, (trx) =>
+      storeMessage(trx, now, { ...input, content, attachmentIds }),
+    );
     // A duplicate is published again: the sender resends only what it got no ack for, and the node that stored
     // it may have died between commit and publish (its agents and the customer would never see it live).
     // Clients drop a message id they already hold.
@@ -122,9 +126,10 @@ export async function storeMessage(
 
   const before = await findConversationWithContact(trx, input.accountId, input.conversationId);
   if (!before) throw notFound('Conversation');
-  await updateConversation(trx, input.accountId, input.conversationId, summaryAfter(before, message, attachments));
-  const conversation = await findConversationWithContact(trx, input.accountId, input.conversationId);
-  return { message, conversation: conversation!, duplicate: false };
+  const changes = summaryAfter(before, message, attachments);
+  await updateConversation(trx, input.accountId, input.conversationId, changes);
+  // `before` was read after takeNextSeq, so the row now differs from it only by `changes`: no second read.
+  return { message, conversation: { ...before, ...changes }, duplicate: false };
 }
 
 async function usableAttachments(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import websocket from '@fastify/websocket';
 import {
   CLOSE_CODES,
@@ -155,8 +156,22 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
 
   function serve(socket: WebSocket, party: Party) {
     sockets.add(socket);
+    // Frames sent in one turn of the event loop (an ack and the message; a group commit's fan-out to an agent)
+    // leave in one write: one syscall instead of one per frame, which had been a quarter of the server's CPU.
+    // `_socket` is ws's TCP socket (not in its types); without it frames are written one by one.
+    const tcp = (socket as unknown as { _socket?: Duplex })._socket;
+    let corked = false;
     const send = (frame: ServerFrame) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+      if (socket.readyState !== socket.OPEN) return;
+      if (tcp && !corked) {
+        corked = true;
+        tcp.cork();
+        process.nextTick(() => {
+          corked = false;
+          tcp.uncork();
+        });
+      }
+      socket.send(JSON.stringify(frame));
     };
     const remove = hub.add(
       party.kind === 'agent'
