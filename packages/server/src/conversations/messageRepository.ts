@@ -48,3 +48,20 @@ export async function listMessages(
   const rows = await q.orderBy('seq', 'desc').limit(page.limit).execute();
   return rows.reverse();
 }
+
+/**
+ * One page for a history view: reads a row beyond the page to learn whether more exist in the direction
+ * read (older for `beforeSeq`, newer for `afterSeq`), and drops it.
+ */
+export async function readMessagePage(
+  db: Executor,
+  accountId: string,
+  conversationId: string,
+  page: MessagePage,
+): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
+  const rows = await listMessages(db, accountId, conversationId, { ...page, limit: page.limit + 1 });
+  const hasMore = rows.length > page.limit;
+  if (!hasMore) return { rows, hasMore };
+  // Ascending rows: the extra one is the first when reading backwards, the last when reading forwards.
+  return { rows: page.afterSeq !== undefined ? rows.slice(0, page.limit) : rows.slice(1), hasMore };
+}

@@ -26,7 +26,7 @@ import {
 import { conversationUpdater } from './conversationUpdater.js';
 import { messageCreator } from './messageCreator.js';
 import { presentMessage } from './messagePresenter.js';
-import { listMessages } from './messageRepository.js';
+import { readMessagePage } from './messageRepository.js';
 
 export const agentMessageBody = z.object({
   clientId: z
@@ -112,16 +112,13 @@ export function conversationRoutes(app: KefuApp) {
       const conversation = await findConversation(app.ctx.db.kysely, accountId, request.params.id);
       if (!conversation) throw notFound('Conversation');
       const { limit, beforeSeq, afterSeq } = request.query;
-      const rows = await listMessages(app.ctx.db.kysely, accountId, conversation.id, {
+      const { rows, hasMore } = await readMessagePage(app.ctx.db.kysely, accountId, conversation.id, {
         beforeSeq,
         afterSeq,
-        limit: limit + 1,
+        limit,
         includeNotes: true,
       });
-      const hasMore = rows.length > limit;
-      const page =
-        afterSeq !== undefined ? rows.slice(0, limit) : rows.slice(rows.length - Math.min(rows.length, limit));
-      return { items: page.map((r) => presentMessage(key, r)), hasMore };
+      return { items: rows.map((r) => presentMessage(key, r)), hasMore };
     },
   );
 

@@ -2,9 +2,16 @@ import { ERROR_CODES, type ErrorCode, LIMITS } from '@kefu/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../db/ids.js';
-import { createTestApp, type Session, seedWorkspace, TEST_PASSWORD, type TestApp } from '../test/testApp.js';
+import {
+  createTestApp,
+  nextTestAddress,
+  type Session,
+  seedWorkspace,
+  signInAs,
+  type TestApp,
+} from '../test/testApp.js';
 import { startVisitor } from '../test/testWidget.js';
-import type { CatalogRoute, KefuApp } from './kefuApp.js';
+import type { CatalogRoute } from './kefuApp.js';
 
 /** The bits of the generated OpenAPI document this test reads to build bad input for each route. */
 interface JsonSchema {
@@ -28,28 +35,8 @@ interface OpenApiDocument {
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const BODY_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-/** Each request comes from its own address, so the per-IP sign-in rate limit never turns bad input into a 429. */
-let lastAddress = 0;
 /** Routes that take a multipart upload (field `file`) instead of JSON. */
 const UPLOAD_ROUTES = new Set(['POST /api/attachments', 'POST /api/widget/attachments']);
-
-function nextAddress(): string {
-  lastAddress += 1;
-  return `10.${(lastAddress >> 16) & 255}.${(lastAddress >> 8) & 255}.${lastAddress & 255}`;
-}
-
-async function signIn(app: KefuApp, email: string): Promise<Session> {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email, password: TEST_PASSWORD },
-    remoteAddress: nextAddress(),
-  });
-  if (res.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${res.statusCode} ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === 'kefu_session');
-  if (!cookie) throw new Error('no session cookie');
-  return { cookie: `kefu_session=${cookie.value}`, csrfToken: res.json().csrfToken };
-}
 
 /** A value of the wrong JSON type for a schema: a number where a string belongs, a string where a number does. */
 function wrongTypeFor(schema: JsonSchema): unknown {
@@ -140,7 +127,7 @@ describe('bad input gets a clear 4xx, never a 500', () => {
 
   async function adminSession(): Promise<Session> {
     const check = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: admin.cookie } });
-    if (check.statusCode !== 200) admin = await signIn(t.app, ws.users.admin.email);
+    if (check.statusCode !== 200) admin = await signInAs(t.app, ws.users.admin.email);
     return admin;
   }
 
@@ -154,7 +141,7 @@ describe('bad input gets a clear 4xx, never a 500', () => {
       method: method as Method,
       url,
       headers,
-      remoteAddress: nextAddress(),
+      remoteAddress: nextTestAddress(),
       ...(body ? { payload: body.raw } : {}),
     });
   }
@@ -162,7 +149,7 @@ describe('bad input gets a clear 4xx, never a 500', () => {
   beforeAll(async () => {
     t = await createTestApp();
     ws = await seedWorkspace(t.ctx, 'badinput');
-    admin = await signIn(t.app, ws.users.admin.email);
+    admin = await signInAs(t.app, ws.users.admin.email);
     visitorToken = await startVisitor(t.ctx, ws.accountId);
     openApi = t.app.swagger() as unknown as OpenApiDocument;
   });
@@ -397,7 +384,7 @@ describe('bad input gets a clear 4xx, never a 500', () => {
         url: sampleUrl(route.url),
         headers: { 'content-type': 'application/json' },
         payload: '{bad',
-        remoteAddress: nextAddress(),
+        remoteAddress: nextTestAddress(),
       });
       expectClientError(res, `${describeRoute(route)} anonymously with {bad`, { status: 401, code: 'UNAUTHENTICATED' });
     }

@@ -3,7 +3,15 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../db/ids.js';
 import type { KefuApp } from '../http/kefuApp.js';
-import { createTestApp, type Session, seedWorkspace, TEST_PASSWORD, type TestApp } from '../test/testApp.js';
+import {
+  createTestApp,
+  nextTestAddress,
+  type Session,
+  seedWorkspace,
+  signInAs,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../test/testApp.js';
 import { startVisitor } from '../test/testWidget.js';
 
 /**
@@ -90,26 +98,6 @@ type Credentials = { kind: 'session'; session: Session } | { kind: 'token'; secr
 
 const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 
-/** Each request comes from its own address, so the per-IP sign-in rate limit never interferes. */
-let lastAddress = 0;
-function nextAddress(): string {
-  lastAddress += 1;
-  return `10.${(lastAddress >> 16) & 255}.${(lastAddress >> 8) & 255}.${lastAddress & 255}`;
-}
-
-async function signIn(app: KefuApp, email: string): Promise<Session> {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email, password: TEST_PASSWORD },
-    remoteAddress: nextAddress(),
-  });
-  if (res.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${res.statusCode} ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === 'kefu_session');
-  if (!cookie) throw new Error('no session cookie');
-  return { cookie: `kefu_session=${cookie.value}`, csrfToken: res.json().csrfToken };
-}
-
 function send(app: KefuApp, credentials: Credentials, method: string, url: string): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = {};
   if (credentials?.kind === 'session') {
@@ -123,7 +111,7 @@ function send(app: KefuApp, credentials: Credentials, method: string, url: strin
     method: method as 'GET',
     url,
     headers,
-    remoteAddress: nextAddress(),
+    remoteAddress: nextTestAddress(),
     ...(withBody ? { payload: {} } : {}),
   });
 }
@@ -175,7 +163,7 @@ describe('route × role matrix', () => {
       const check = await send(t.app, { kind: 'session', session: existing }, 'GET', '/api/auth/session');
       if (check.statusCode === 200) return existing;
     }
-    const fresh = await signIn(t.app, ws.users[role].email);
+    const fresh = await signInAs(t.app, ws.users[role].email);
     sessions.set(role, fresh);
     return fresh;
   }
@@ -215,7 +203,7 @@ describe('route × role matrix', () => {
       payload: { email: 'demoted@matrix.test', name: 'Demoted', role: 'agent', password: TEST_PASSWORD },
     });
     expect(demoted.statusCode).toBe(201);
-    const demotedSession = await signIn(t.app, 'demoted@matrix.test');
+    const demotedSession = await signInAs(t.app, 'demoted@matrix.test');
     const demotedToken = await t.app.inject({
       method: 'POST',
       url: '/api/api-tokens',
@@ -295,7 +283,7 @@ describe('route × role matrix', () => {
         method: method as 'GET',
         url: fillPath(method, url),
         headers: { 'x-kefu-visitor': visitorToken },
-        remoteAddress: nextAddress(),
+        remoteAddress: nextTestAddress(),
         ...(withBody ? { payload: {} } : {}),
       });
       actual[key] = verdictOf(res);

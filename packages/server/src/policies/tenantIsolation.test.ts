@@ -1,32 +1,20 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KefuApp } from '../http/kefuApp.js';
-import { createTestApp, type Session, seedWorkspace, TEST_PASSWORD, type TestApp } from '../test/testApp.js';
+import {
+  createTestApp,
+  nextTestAddress,
+  type Session,
+  seedWorkspace,
+  signInAs,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../test/testApp.js';
 import { TestSocket, wsBase } from '../test/testSocket.js';
 
 type Workspace = Awaited<ReturnType<typeof seedWorkspace>>;
 type Credentials = { session: Session } | { token: string };
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-/** Each request comes from its own address, so the per-IP sign-in rate limit never interferes. */
-let lastAddress = 0;
-function nextAddress(): string {
-  lastAddress += 1;
-  return `10.${(lastAddress >> 16) & 255}.${(lastAddress >> 8) & 255}.${lastAddress & 255}`;
-}
-
-async function signIn(app: KefuApp, email: string): Promise<Session> {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email, password: TEST_PASSWORD },
-    remoteAddress: nextAddress(),
-  });
-  if (res.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${res.statusCode} ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === 'kefu_session');
-  if (!cookie) throw new Error('no session cookie');
-  return { cookie: `kefu_session=${cookie.value}`, csrfToken: res.json().csrfToken };
-}
 
 function send(app: KefuApp, who: Credentials, method: Method, url: string, payload?: object) {
   const headers: Record<string, string> = {};
@@ -40,7 +28,7 @@ function send(app: KefuApp, who: Credentials, method: Method, url: string, paylo
     method,
     url,
     headers,
-    remoteAddress: nextAddress(),
+    remoteAddress: nextTestAddress(),
     ...(payload === undefined ? {} : { payload }),
   });
 }
@@ -103,7 +91,7 @@ describe('tenant isolation between two workspaces', () => {
     b = await seedWorkspace(t.ctx, 'beta');
 
     // Workspace B: a team, API tokens, a pending invite, a disabled user and audit events of its own.
-    adminB = await signIn(t.app, b.users.admin.email);
+    adminB = await signInAs(t.app, b.users.admin.email);
     const createdTeamB = await send(t.app, { session: adminB }, 'POST', '/api/teams', {
       name: 'Beta support',
       memberIds: [b.users.agent.id, b.users.supervisor.id],
@@ -113,7 +101,7 @@ describe('tenant isolation between two workspaces', () => {
     const tokenB = await send(t.app, { session: adminB }, 'POST', '/api/api-tokens', { name: 'beta admin token' });
     expect(tokenB.statusCode).toBe(201);
     adminBToken = { id: tokenB.json().token.id, secret: tokenB.json().secret };
-    const agentB = await signIn(t.app, b.users.agent.email);
+    const agentB = await signInAs(t.app, b.users.agent.email);
     const tokenAgentB = await send(t.app, { session: agentB }, 'POST', '/api/api-tokens', { name: 'beta agent token' });
     expect(tokenAgentB.statusCode).toBe(201);
     agentBToken = { id: tokenAgentB.json().token.id, secret: tokenAgentB.json().secret };
@@ -128,8 +116,8 @@ describe('tenant isolation between two workspaces', () => {
     expect(disable.statusCode).toBe(200);
 
     // Workspace A: its own team and an admin API token.
-    adminA = await signIn(t.app, a.users.admin.email);
-    supervisorA = await signIn(t.app, a.users.supervisor.email);
+    adminA = await signInAs(t.app, a.users.admin.email);
+    supervisorA = await signInAs(t.app, a.users.supervisor.email);
     const createdTeamA = await send(t.app, { session: adminA }, 'POST', '/api/teams', {
       name: 'Alpha support',
       memberIds: [a.users.agent.id],
@@ -185,14 +173,14 @@ describe('tenant isolation between two workspaces', () => {
         method: 'POST',
         url: '/api/auth/login',
         payload: { email: b.users.agent.email, password: TEST_PASSWORD },
-        remoteAddress: nextAddress(),
+        remoteAddress: nextTestAddress(),
       });
       expect(own.statusCode).toBe(200);
       const attackers = await t.app.inject({
         method: 'POST',
         url: '/api/auth/login',
         payload: { email: b.users.agent.email, password: 'taken-over-password' },
-        remoteAddress: nextAddress(),
+        remoteAddress: nextTestAddress(),
       });
       expect(attackers.statusCode).toBe(401);
     });
@@ -420,7 +408,7 @@ describe('tenant isolation between two workspaces', () => {
         method: 'POST',
         url: '/api/widget/session',
         payload: { websiteToken },
-        remoteAddress: nextAddress(),
+        remoteAddress: nextTestAddress(),
       });
       const token: string = session.json().visitorToken;
       const left = await t.app.inject({
@@ -428,7 +416,7 @@ describe('tenant isolation between two workspaces', () => {
         url: '/api/widget/leave-message',
         headers: { 'x-kefu-visitor': token },
         payload: { name: '客户', phone, content: '请联系我' },
-        remoteAddress: nextAddress(),
+        remoteAddress: nextTestAddress(),
       });
       expect(left.statusCode, left.body).toBe(200);
       return { token, contactId: session.json().contact.id as string, conversationId: left.json().conversationId };
@@ -438,7 +426,7 @@ describe('tenant isolation between two workspaces', () => {
         method,
         url,
         headers: { 'x-kefu-visitor': token },
-        remoteAddress: nextAddress(),
+        remoteAddress: nextTestAddress(),
         ...(payload ? { payload } : {}),
       });
     /** A workspace's live-chat rows, straight from the database. */
@@ -481,8 +469,8 @@ describe('tenant isolation between two workspaces', () => {
     }
 
     beforeAll(async () => {
-      agentA = await signIn(t.app, a.users.agent.email);
-      agentB = await signIn(t.app, b.users.agent.email);
+      agentA = await signInAs(t.app, a.users.agent.email);
+      agentB = await signInAs(t.app, b.users.agent.email);
       inboxA = await createInbox(adminA, 'Alpha site');
       inboxB = await createInbox(adminB, 'Beta site');
       visitorA = await leaveMessage(inboxA.websiteToken, '13800000001');
@@ -643,7 +631,7 @@ describe('tenant isolation between two workspaces', () => {
         method: 'POST',
         url: '/api/widget/session',
         payload: { websiteToken: inboxA.websiteToken, visitorToken: visitorB.token },
-        remoteAddress: nextAddress(),
+        remoteAddress: nextTestAddress(),
       });
       expect(crossed.statusCode).toBe(200);
       expect(crossed.json().contact.id).not.toBe(visitorB.contactId);

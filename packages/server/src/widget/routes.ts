@@ -12,7 +12,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { conversationMeta } from '../conversations/clientInfo.js';
 import { presentMessageForContact } from '../conversations/messagePresenter.js';
-import { listMessages } from '../conversations/messageRepository.js';
+import { readMessagePage } from '../conversations/messageRepository.js';
 import type { KefuApp } from '../http/kefuApp.js';
 import { recordVisitorDetails } from './visitorContact.js';
 import { visitorConversation, visitorMessageSender } from './visitorMessageSender.js';
@@ -56,16 +56,13 @@ export function widgetRoutes(app: KefuApp) {
       const visitor = request.visitor!;
       const conversation = await visitorConversation(app.ctx, visitor, request.params.id);
       const { limit, beforeSeq, afterSeq } = request.query;
-      const rows = await listMessages(app.ctx.db.kysely, visitor.accountId, conversation.id, {
+      const { rows, hasMore } = await readMessagePage(app.ctx.db.kysely, visitor.accountId, conversation.id, {
         beforeSeq,
         afterSeq,
-        limit: limit + 1,
+        limit,
         includeNotes: false,
       });
-      const hasMore = rows.length > limit;
-      const page =
-        afterSeq !== undefined ? rows.slice(0, limit) : rows.slice(rows.length - Math.min(rows.length, limit));
-      return { items: page.map((r) => presentMessageForContact(key, r)), hasMore };
+      return { items: rows.map((r) => presentMessageForContact(key, r)), hasMore };
     },
   );
 
