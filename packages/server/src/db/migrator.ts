@@ -1,12 +1,18 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as foundation from './migrations/0001_foundation.js';
 import * as liveChat from './migrations/0002_live_chat.js';
+import * as routing from './migrations/0003_routing.js';
+import * as quickReplies from './migrations/0004_quick_replies.js';
+import * as searchModeration from './migrations/0005_search_moderation.js';
 import type { Database } from './schema.js';
 
 /** Migrations are imported statically so the built server needs no file-system scan. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_live_chat': liveChat,
+  '0003_routing': routing,
+  '0004_quick_replies': quickReplies,
+  '0005_search_moderation': searchModeration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
