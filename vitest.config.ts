@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const shared = fileURLToPath(new URL('./packages/shared/src/index.ts', import.meta.url));
-const alias = { '@kefu/shared': shared };
+const realtimeClient = fileURLToPath(new URL('./packages/shared/src/realtime/client/index.ts', import.meta.url));
+// The subpath first: an alias also matches everything under its name.
+const alias = { '@kefu/shared/realtime-client': realtimeClient, '@kefu/shared': shared };
 
 function serverProject(database: 'sqlite' | 'postgres') {
   return {

@@ -52,7 +52,7 @@ export async function mustLogin(baseUrl: string, email: string, password: string
 export async function api<T = unknown>(
   baseUrl: string,
   session: ApiSession | null,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<ApiAnswer<T>> {

@@ -18,7 +18,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM_PATH}. The e2e tests use the system browser: ` +
-        'run `apt-get install chromium fonts-noto-cjk` (CI does this in .ci/run).',
+        'run `apt-get install chromium fonts-noto-cjk fonts-noto-color-emoji` (CI does this in .ci/run).',
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });

@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 
 // Resolving the shared package from source lets the console build without building packages/shared first.
 const sharedEntry = fileURLToPath(new URL('../shared/src/index.ts', import.meta.url));
+const realtimeClientEntry = fileURLToPath(new URL('../shared/src/realtime/client/index.ts', import.meta.url));
 const apiServer = 'http://localhost:3000';
 
 // Libraries that change less often than the app get chunks of their own, so browsers keep them cached across
@@ -24,7 +25,8 @@ function manualChunks(id: string): string | undefined {
 // tsconfig's "react-jsx" says; only Fast Refresh is lost, and edits reload the page instead. Add `react()` back
 // once this package builds with the same Vite as the root.
 export default defineConfig({
-  resolve: { alias: { '@kefu/shared': sharedEntry } },
+  // The subpath first: an alias also matches everything under its name.
+  resolve: { alias: { '@kefu/shared/realtime-client': realtimeClientEntry, '@kefu/shared': sharedEntry } },
   server: {
     proxy: {
       '/api': apiServer,

@@ -3,10 +3,11 @@ import react from '@vitejs/plugin-react';
 import { defineProject } from 'vitest/config';
 
 const sharedEntry = fileURLToPath(new URL('../shared/src/index.ts', import.meta.url));
+const realtimeClientEntry = fileURLToPath(new URL('../shared/src/realtime/client/index.ts', import.meta.url));
 
 export default defineProject({
   plugins: [react()],
-  resolve: { alias: { '@kefu/shared': sharedEntry } },
+  resolve: { alias: { '@kefu/shared/realtime-client': realtimeClientEntry, '@kefu/shared': sharedEntry } },
   test: {
     name: 'console',
     environment: 'jsdom',

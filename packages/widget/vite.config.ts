@@ -7,8 +7,14 @@ import { defineConfig, type UserConfig } from 'vite';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 const common: UserConfig = {
-  // Only types and plain constants may come from the shared package at run time: it would bring zod with it.
-  resolve: { alias: { '@kefu/shared': here('../shared/src/index.ts') } },
+  // Only types and plain constants may come from the shared package's main entry at run time: it would bring zod
+  // with it. The realtime client subpath is free of zod (and listed first: an alias also matches what is under it).
+  resolve: {
+    alias: {
+      '@kefu/shared/realtime-client': here('../shared/src/realtime/client/index.ts'),
+      '@kefu/shared': here('../shared/src/index.ts'),
+    },
+  },
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
 };
 

@@ -21,7 +21,25 @@ const TeamsPage = lazyPage(() => import('./pages/settings/teams/TeamsPage'), 'Te
 const ApiTokensPage = lazyPage(() => import('./pages/settings/api-tokens/ApiTokensPage'), 'ApiTokensPage');
 const AuditLogPage = lazyPage(() => import('./pages/settings/audit/AuditLogPage'), 'AuditLogPage');
 const InboxesPage = lazyPage(() => import('./pages/settings/inboxes/InboxesPage'), 'InboxesPage');
+const BusinessHoursPage = lazyPage(
+  () => import('./pages/settings/business-hours/BusinessHoursPage'),
+  'BusinessHoursPage',
+);
+const QuickRepliesPage = lazyPage(() => import('./pages/settings/quick-replies/QuickRepliesPage'), 'QuickRepliesPage');
+const LabelsPage = lazyPage(() => import('./pages/settings/labels/LabelsPage'), 'LabelsPage');
+const SensitiveWordsPage = lazyPage(
+  () => import('./pages/settings/sensitive-words/SensitiveWordsPage'),
+  'SensitiveWordsPage',
+);
 const InboxPage = lazyPage(() => import('./inbox/InboxPage'), 'InboxPage');
+const TicketsPage = lazyPage(() => import('./tickets/TicketsPage'), 'TicketsPage');
+const NewTicketPage = lazyPage(() => import('./tickets/NewTicketPage'), 'NewTicketPage');
+const TicketDetailPage = lazyPage(() => import('./tickets/TicketDetailPage'), 'TicketDetailPage');
+const TasksPage = lazyPage(() => import('./tasks/TasksPage'), 'TasksPage');
+const TicketTypesPage = lazyPage(() => import('./pages/settings/ticket-types/TicketTypesPage'), 'TicketTypesPage');
+const SupervisionPage = lazyPage(() => import('./supervision/SupervisionPage'), 'SupervisionPage');
+const BotPage = lazyPage(() => import('./pages/bot/BotPage'), 'BotPage');
+const KnowledgePage = lazyPage(() => import('./pages/knowledge/KnowledgePage'), 'KnowledgePage');
 const ProfilePage = lazyPage(() => import('./pages/ProfilePage'), 'ProfilePage');
 
 /** A page reachable from the navigation, guarded by the same permission that shows its menu entry. */
@@ -50,10 +68,30 @@ export const routes: RouteObject[] = [
               navPage('home', <HomePage />),
               // One route for the list and an open conversation, so switching conversations keeps the socket.
               navPage('inbox', <InboxPage />, '/:conversationId?'),
+              navPage('tickets', <TicketsPage />),
+              navPage('tickets', <NewTicketPage />, '/new'),
+              {
+                // Department users open the tickets their tasks belong to (the restricted view) from the task inbox.
+                path: '/tickets/:ticketId',
+                element: (
+                  <RequirePermission permission="tickets.read">
+                    <TicketDetailPage />
+                  </RequirePermission>
+                ),
+              },
+              navPage('tasks', <TasksPage />, '/:taskId?'),
+              navPage('supervision', <SupervisionPage />),
+              navPage('bot', <BotPage />, '/:tab?'),
+              navPage('knowledge', <KnowledgePage />, '/:tab?'),
               navPage('workspace', <WorkspacePage />),
               navPage('users', <UsersPage />),
               navPage('teams', <TeamsPage />),
               navPage('inboxes', <InboxesPage />),
+              navPage('business-hours', <BusinessHoursPage />),
+              navPage('quick-replies', <QuickRepliesPage />),
+              navPage('labels', <LabelsPage />),
+              navPage('sensitive-words', <SensitiveWordsPage />),
+              navPage('ticket-types', <TicketTypesPage />),
               navPage('api-tokens', <ApiTokensPage />),
               navPage('audit', <AuditLogPage />),
               { path: '/profile', element: <ProfilePage /> },

@@ -19,20 +19,41 @@ import { apiTokenRoutes } from './apiTokens/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { botRoutes } from './bot/routes.js';
+import { businessHoursRoutes } from './businessHours/routes.js';
 import { contactRoutes } from './contacts/routes.js';
-import type { AppContext } from './context.js';
+import { type AppContext, systemClock } from './context.js';
 import { conversationRoutes } from './conversations/routes.js';
+import { departmentTaskRoutes } from './departmentTasks/routes.js';
+import { helpCenterRoutes } from './helpCenter/routes.js';
 import { authenticate, authenticateVisitor } from './http/authentication.js';
 import { type NotFoundFallback, registerErrorHandling } from './http/errorHandler.js';
 import { sendFrameworkError } from './http/frameworkErrors.js';
 import type { CatalogRoute, KefuApp } from './http/kefuApp.js';
 import { logRedactPaths, logSerializers } from './http/logging.js';
 import { inboxRoutes } from './inboxes/routes.js';
+import { knowledgeRoutes } from './knowledge/routes.js';
+import { labelRoutes } from './labels/routes.js';
+import { moderationRoutes } from './moderation/routes.js';
 import { registerMetrics } from './ops/metrics.js';
 import { opsRoutes, type ReadinessProbe } from './ops/routes.js';
 import { authorize } from './policies/access.js';
+import { presenceRoutes } from './presence/routes.js';
+import { quickReplyRoutes } from './quickReplies/routes.js';
 import { registerRealtime } from './realtime/gateway.js';
+import { routingRoutes } from './routing/routes.js';
+import { startRoutingSweeper } from './routing/routingSweeper.js';
+import { searchRoutes } from './search/routes.js';
+import { slaRoutes } from './sla/routes.js';
+import { startSlaSweeper } from './sla/slaSweeper.js';
+import { supervisionRoutes } from './supervision/routes.js';
 import { teamRoutes } from './teams/routes.js';
+import { ticketNotificationRoutes } from './tickets/notificationRoutes.js';
+import { ticketRoutes } from './tickets/routes.js';
+import { startTicketDueSweeper } from './tickets/ticketDueSweeper.js';
+import { widgetTicketRoutes } from './tickets/widgetTicketRoutes.js';
+import { ticketTypeRoutes } from './ticketTypes/routes.js';
+import { ticketViewRoutes } from './ticketViews/routes.js';
 import { userRoutes } from './users/routes.js';
 import { widgetRoutes } from './widget/routes.js';
 import { locateWidgetDir, widgetStaticRoutes } from './widget/staticRoutes.js';
@@ -130,11 +151,40 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   apiTokenRoutes(app);
   auditRoutes(app);
   inboxRoutes(app);
+  businessHoursRoutes(app);
   conversationRoutes(app);
+  searchRoutes(app);
+  labelRoutes(app);
+  moderationRoutes(app);
   contactRoutes(app);
   await attachmentRoutes(app);
+  await quickReplyRoutes(app);
+  await knowledgeRoutes(app);
+  helpCenterRoutes(app);
   widgetRoutes(app);
-  await registerRealtime(app);
+  presenceRoutes(app);
+  routingRoutes(app);
+  supervisionRoutes(app);
+  ticketTypeRoutes(app);
+  ticketRoutes(app);
+  ticketViewRoutes(app);
+  slaRoutes(app);
+  ticketNotificationRoutes(app);
+  departmentTaskRoutes(app);
+  widgetTicketRoutes(app);
+  botRoutes(app);
+  const hub = await registerRealtime(app);
+  // Each node sweeps (presence grace, abandoned queues, overflow, auto-transfer, auto-close); tests sweep by hand.
+  if (ctx.clock === systemClock) {
+    const stopSweeper = startRoutingSweeper(ctx, () => hub.connectedContactIds, ctx.config.presenceGraceMs);
+    app.addHook('onClose', async () => stopSweeper());
+    // Promised reply times and task due times: reminders and overdue notices (tickets/ticketDueSweeper.ts).
+    const stopDueSweeper = startTicketDueSweeper(ctx);
+    app.addHook('onClose', async () => stopDueSweeper());
+    // SLA warnings, breaches and their actions, and customer messages in linked chats (sla/slaSweeper.ts).
+    const stopSlaSweeper = startSlaSweeper(ctx);
+    app.addHook('onClose', async () => stopSlaSweeper());
+  }
   await widgetStaticRoutes(app, locateWidgetDir());
 
   if (ctx.config.consoleDir) {

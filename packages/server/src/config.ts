@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REALTIME_LIMITS } from '@kefu/shared';
+import { REALTIME_LIMITS, ROUTING_LIMITS } from '@kefu/shared';
 import { z } from 'zod';
 
 /**
@@ -43,6 +43,31 @@ const envSchema = z.object({
     .min(1, { message: 'must be between 1 and 100000' })
     .max(100_000, { message: 'must be between 1 and 100000' })
     .default(REALTIME_LIMITS.visitorMessagesPerWindow),
+  KEFU_PRESENCE_GRACE_SECONDS: z.coerce
+    .number({ message: 'must be a whole number of seconds' })
+    .int({ message: 'must be a whole number of seconds' })
+    .min(5, { message: 'must be between 5 and 3600' })
+    .max(3600, { message: 'must be between 5 and 3600' })
+    .default(ROUTING_LIMITS.presenceGraceMs / 1000),
+  KEFU_LLM_URL: z
+    .string()
+    .url({ message: 'must be the base URL of an OpenAI-compatible API, such as https://api.example.com/v1' })
+    .refine((v) => /^https?:\/\//.test(v), { message: 'must be an http:// or https:// URL' })
+    .optional(),
+  KEFU_LLM_MODEL: z.string().min(1).max(200).optional(),
+  KEFU_LLM_API_KEY: z.string().min(1).optional(),
+  KEFU_LLM_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be a whole number of milliseconds' })
+    .int({ message: 'must be a whole number of milliseconds' })
+    .min(100, { message: 'must be between 100 and 120000' })
+    .max(120_000, { message: 'must be between 100 and 120000' })
+    .default(8000),
+  KEFU_LLM_TOP_K: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be between 1 and 10' })
+    .max(10, { message: 'must be between 1 and 10' })
+    .default(3),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -66,9 +91,24 @@ export interface Config {
   cookieSecure: boolean;
   /** Messages one visitor connection may send per `REALTIME_LIMITS.visitorWindowMs` (10 s). */
   visitorMessageLimit: number;
+  /** An agent whose last console connection went away turns offline after this (routing); default 60 s. */
+  presenceGraceMs?: number;
   logLevel: Env['LOG_LEVEL'];
   /** Where the built console is served from; absent when it has not been built. */
   consoleDir: string | undefined;
+  /** The bot's optional model answers (bot/llmAnswerer.ts); null when KEFU_LLM_URL is unset (the default). */
+  llm: LlmConfig | null;
+}
+
+export interface LlmConfig {
+  /** Base URL of an OpenAI-compatible API; requests go to `${baseUrl}/chat/completions`. */
+  baseUrl: string;
+  model: string;
+  apiKey: string | undefined;
+  /** After this the bot answers from the FAQ instead. */
+  timeoutMs: number;
+  /** Knowledge entries given to the model as its only source. */
+  topK: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +133,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     );
   }
   const e = parsed.data;
+  if (e.KEFU_LLM_URL && !e.KEFU_LLM_MODEL) {
+    throw new ConfigError(['KEFU_LLM_MODEL is required with KEFU_LLM_URL (the model name the endpoint serves)']);
+  }
   const database = isPostgresUrl(e.DATABASE_URL)
     ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
     : ({
@@ -113,8 +156,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     trustProxy: e.KEFU_TRUST_PROXY === 'true',
     cookieSecure: e.KEFU_COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https://') : e.KEFU_COOKIE_SECURE === 'true',
     visitorMessageLimit: e.KEFU_VISITOR_MESSAGE_LIMIT,
+    presenceGraceMs: e.KEFU_PRESENCE_GRACE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     consoleDir: locateConsoleDir(),
+    llm:
+      e.KEFU_LLM_URL && e.KEFU_LLM_MODEL
+        ? {
+            baseUrl: e.KEFU_LLM_URL.replace(/\/$/, ''),
+            model: e.KEFU_LLM_MODEL,
+            apiKey: e.KEFU_LLM_API_KEY,
+            timeoutMs: e.KEFU_LLM_TIMEOUT_MS,
+            topK: e.KEFU_LLM_TOP_K,
+          }
+        : null,
   };
 }
 
@@ -125,7 +179,7 @@ function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 function maskIfSecret(name: string, value: string): string {
-  return /SECRET|PASSWORD/.test(name) ? '*'.repeat(Math.min(value.length, 8)) : value;
+  return /SECRET|PASSWORD|API_KEY/.test(name) ? '*'.repeat(Math.min(value.length, 8)) : value;
 }
 
 /**

@@ -5,8 +5,10 @@ import type { Config } from './config.js';
 import { type AppContext, systemClock } from './context.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
+import { startMaintenance } from './maintenance/maintenanceTimer.js';
 import { LocalEventBus } from './realtime/events.js';
 import { RedisEventBus } from './realtime/redisEventBus.js';
+import { startMessageIndexer } from './search/messageIndexer.js';
 import { demoSeeder } from './seed/demoSeeder.js';
 import { workspaceBootstrap } from './seed/workspaceBootstrap.js';
 
@@ -34,10 +36,15 @@ export async function startServer(config: Config) {
 
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
+  const stopMaintenance = startMaintenance(ctx);
+  // Conversation search and customer sensitive-word flags follow new messages in the background, per node.
+  const indexer = startMessageIndexer(ctx);
   if (!config.consoleDir) ctx.log.warn('console is not built; run `npm run build` to serve it');
 
   const shutdown = async (signal: string) => {
     ctx.log.info({ signal }, 'shutting down');
+    stopMaintenance();
+    await indexer.stop();
     await app.close();
     await ctx.bus.close();
     await ctx.db.close();

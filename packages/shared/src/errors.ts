@@ -24,6 +24,20 @@ export const ERROR_CODES = [
   'NOT_SUPPORTED_ON_DATABASE',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
+  /** An agent's message contains a sensitive word set to block; details.matches names them. */
+  'SENSITIVE_WORD_BLOCKED',
+  /** An agent's message contains a sensitive word set to warn; send again with confirmSensitive to send it. */
+  'SENSITIVE_WORD_WARNING',
+  /** The ticket's workflow has no such transition from its current state, or the state does not take this event. */
+  'INVALID_TRANSITION',
+  /** The transition exists but its conditions are unmet; details.blockers says which. */
+  'TRANSITION_BLOCKED',
+  /** Fields the transition needs are empty; details names them. */
+  'REQUIRED_FIELDS_MISSING',
+  /** This approver may not decide: they proposed the resolution or already approved it. */
+  'APPROVER_NOT_ELIGIBLE',
+  /** A public reply needs a channel to the customer (a linked live-chat conversation). */
+  'NO_REPLY_CHANNEL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -20,4 +20,17 @@ export const LIMITS = {
   messagePageMax: 200,
   /** Largest attachment (picture or file) a customer or agent may upload. */
   maxAttachmentBytes: 10 * 1024 * 1024,
+  /**
+   * Widget uploads: per visitor and per client IP (many visitors behind one IP, or one abuser minting
+   * visitor tokens), per window. More get 429 RATE_LIMITED with `details.retryAfter` in seconds.
+   */
+  widgetUploadsPerVisitor: 20,
+  widgetUploadsPerIp: 60,
+  widgetUploadWindowMs: 10 * 60 * 1000,
+  /** Leave-a-message (留言) submissions, per visitor and per client IP. */
+  leaveMessagesPerVisitor: 5,
+  leaveMessagesPerIp: 20,
+  leaveMessageWindowMs: 60 * 60 * 1000,
+  /** An upload no message uses within this time is deleted by the maintenance job. */
+  unattachedUploadTtlMs: 24 * 60 * 60 * 1000,
 } as const;

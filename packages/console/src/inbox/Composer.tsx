@@ -13,6 +13,8 @@ import { useTranslation } from 'react-i18next';
 import { uploadAttachment } from '../api/attachments';
 import { useErrorMessage } from '../api/useErrorMessage';
 import { useRealtime } from '../realtime/RealtimeContext';
+import { useComposerInsertions } from './composerInsert';
+import { type QuickReplyInsertion, useQuickReplyPicker } from './QuickReplyPicker';
 
 /** A small built-in set: enough for customer service, no picker library to load. */
 export const EMOJIS = [
@@ -111,6 +113,10 @@ export function Composer({ conversationId, onSent }: { conversationId: string; o
   const fileInput = useRef<HTMLInputElement>(null);
   const typing = useTypingSignal(conversationId);
   const note = mode === 'note';
+  // Text other panels hand over (knowledge suggestions) goes after what the agent wrote, for editing.
+  useComposerInsertions(conversationId, (snippet) =>
+    setText((current) => (current.trim() ? `${current}\n${snippet}` : snippet)),
+  );
 
   useEffect(() => {
     if (text) drafts.set(conversationId, text);
@@ -183,7 +189,31 @@ export function Composer({ conversationId, onSent }: { conversationId: string; o
     });
   };
 
+  // Quick replies (`/`): the reply's text replaces what was typed, its picture joins the attachments.
+  const textAreaElement = useCallback(() => textArea.current?.resizableTextArea?.textArea ?? null, []);
+  const quickReplies = useQuickReplyPicker({
+    conversationId,
+    text,
+    textArea: textAreaElement,
+    onInsert: ({ text: next, caret, picture }: QuickReplyInsertion) => {
+      setText(next);
+      if (picture) {
+        const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+        setUploads((list) => [...list, { key, name: picture.name, progress: 0, status: 'uploading' }]);
+        picture.upload.then(
+          (attachment) => patchUpload(key, { status: 'done', progress: 100, attachment }),
+          (error: unknown) => patchUpload(key, { status: 'error', error: errorMessage(error) }),
+        );
+      }
+      requestAnimationFrame(() => {
+        textAreaElement()?.focus();
+        textAreaElement()?.setSelectionRange(caret, caret);
+      });
+    },
+  });
+
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (quickReplies.onKeyDown(event)) return;
     // Enter sends, Shift+Enter is a new line; Enter that confirms an IME composition (拼音) does neither.
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing || event.keyCode === 229) return;
     event.preventDefault();
@@ -305,6 +335,7 @@ export function Composer({ conversationId, onSent }: { conversationId: string; o
           ))}
         </Flex>
       ) : null}
+      {quickReplies.picker}
       <Input.TextArea
         ref={textArea}
         value={text}

@@ -9,8 +9,11 @@ import { useErrorMessage } from '../api/useErrorMessage';
 import { useSignedInSession } from '../auth/SessionContext';
 import { usePermission } from '../auth/usePermission';
 import { useRealtime } from '../realtime/RealtimeContext';
+import { CreateTicketFromConversation } from '../tickets/CreateTicketFromConversation';
+import { AssignSelect } from './AssignSelect';
+import { RoutingActions } from './transfer/RoutingActions';
 
-/** Assign to me, resolve, reopen and snooze, through `PATCH /api/conversations/:id`. */
+/** Assign (to me, a colleague or a team), resolve, reopen and snooze, through `PATCH /api/conversations/:id`. */
 export function ConversationActions({ conversation }: { conversation: ConversationView }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -45,6 +48,9 @@ export function ConversationActions({ conversation }: { conversation: Conversati
           {t('inbox.assignToMe')}
         </Button>
       ) : null}
+      <AssignSelect conversation={conversation} disabled={update.isPending} onAssign={(body) => update.mutate(body)} />
+      <RoutingActions conversation={conversation} />
+      <CreateTicketFromConversation conversationId={conversation.id} />
       {status === 'open' || status === 'pending' ? (
         <DatePicker
           size="small"

@@ -17,6 +17,8 @@ import { CustomerSidebar } from './CustomerSidebar';
 import { type ConversationListData, findInList, lastSeqOf } from './conversationCache';
 import { MessageList, type MessageListHandle } from './MessageList';
 import { StatusTag } from './StatusTag';
+import { LabelEditor } from './search/LabelEditor';
+import { ParticipantsLine } from './transfer/ParticipantsLine';
 
 const NO_PENDING: PendingMessage[] = [];
 const NO_MESSAGES: MessageView[] = [];
@@ -159,6 +161,8 @@ export function ConversationPane({ conversationId, hrefFor }: { conversationId: 
                 <WaitingTime since={conversation.waitingSince} />
               ) : null}
             </Flex>
+            <LabelEditor conversation={conversation} />
+            <ParticipantsLine conversationId={conversationId} messages={history.data?.items} />
           </Flex>
           <ConversationActions conversation={conversation} />
         </Flex>

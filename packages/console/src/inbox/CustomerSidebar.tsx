@@ -14,7 +14,9 @@ import {
 import { usePermission } from '../auth/usePermission';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormatDateTime } from '../format/useFormatDateTime';
+import { KnowledgeSuggestions } from './KnowledgeSuggestions';
 import { StatusTag } from './StatusTag';
+import { ContactRoutingCard } from './transfer/ContactRoutingCard';
 
 /** Who the customer is and where they came from, plus their earlier conversations. */
 export function CustomerSidebar({
@@ -52,6 +54,7 @@ export function CustomerSidebar({
           )}
         </Flex>
       </Flex>
+      <KnowledgeSuggestions conversation={conversation} />
 
       <Descriptions
         size="small"
@@ -84,6 +87,8 @@ export function CustomerSidebar({
           { key: 'location', label: t('inbox.location'), children: text(meta.location) },
         ]}
       />
+
+      <ContactRoutingCard contactId={contact.id} />
 
       <EarlierConversations conversation={conversation} hrefFor={hrefFor} />
     </Flex>

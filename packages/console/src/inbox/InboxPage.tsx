@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { ConversationListFilter, ConversationTab, StatusFilter } from '../api/conversations';
 import { useConnectionState, useRealtime } from '../realtime/RealtimeContext';
-import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { useStoreSelector } from '../realtime/stores';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
@@ -15,8 +14,9 @@ import {
   notificationPermission,
   unlockAudio,
   useDocumentTitle,
-  useInboxNotifier,
 } from './notifications';
+import { ConversationSearchButton } from './search/ConversationSearchButton';
+import { QueueButton } from './transfer/QueueButton';
 import { useConversationList } from './useConversationList';
 
 const TABS: readonly ConversationTab[] = ['mine', 'unassigned', 'all'];
@@ -37,17 +37,8 @@ function isEditable(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** The agent inbox: `/inbox` and `/inbox/:conversationId`. Owns the tab's realtime connection. */
+/** The agent inbox: `/inbox` and `/inbox/:conversationId`. The layout holds the tab's realtime connection. */
 export function InboxPage() {
-  const notify = useInboxNotifier();
-  return (
-    <RealtimeProvider notify={notify}>
-      <InboxScreen />
-    </RealtimeProvider>
-  );
-}
-
-function InboxScreen() {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const { conversationId } = useParams();
@@ -91,12 +82,6 @@ function InboxScreen() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [items, conversationId, navigate, hrefFor]);
 
-  // Browsers allow sound only after a gesture: the first click anywhere in the inbox enables the chime.
-  useEffect(() => {
-    window.addEventListener('pointerdown', unlockAudio, { once: true });
-    return () => window.removeEventListener('pointerdown', unlockAudio);
-  }, []);
-
   const changeFilter = (next: ConversationListFilter) => {
     const params = new URLSearchParams(searchParams);
     params.set('tab', next.tab);
@@ -113,7 +98,11 @@ function InboxScreen() {
           </Typography.Title>
           <ConnectionStatus />
         </Flex>
-        <NotificationButton />
+        <Flex gap={8} align="center">
+          <QueueButton hrefFor={hrefFor} />
+          <ConversationSearchButton hrefFor={hrefFor} />
+          <NotificationButton />
+        </Flex>
       </Flex>
       <Flex
         style={{

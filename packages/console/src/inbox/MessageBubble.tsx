@@ -4,7 +4,11 @@ import { Button, Flex, Image, Space, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingMessage } from '../realtime/stores';
+import { activityText } from './activityText';
+import { MessageFlagMarker } from './moderation/MessageFlagMarker';
+import { SensitiveWordNotice } from './moderation/SensitiveWordNotice';
 import { formatClock } from './time';
+import { routingNoteLabel } from './transfer/routingActivityText';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -19,7 +23,7 @@ export function MessageBubble({ message, contactLastReadSeq }: { message: Messag
     return (
       <Flex justify="center" style={{ padding: '6px 16px' }} data-testid="message" data-kind="activity">
         <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>
-          {message.content}
+          {activityText(message, t, i18n)}
           <span style={{ marginInlineStart: 6 }}>{formatClock(message.createdAt, i18n.language)}</span>
         </Typography.Text>
       </Flex>
@@ -35,12 +39,16 @@ export function MessageBubble({ message, contactLastReadSeq }: { message: Messag
       time={formatClock(message.createdAt, i18n.language)}
       content={message.content}
       attachments={message.attachments}
+      noteLabel={message.kind === 'note' ? routingNoteLabel(message.activity, t) : undefined}
       status={
-        isReceipt ? (
-          <Typography.Text type={read ? 'success' : 'secondary'} style={{ fontSize: 12 }} data-testid="read-receipt">
-            {read ? t('inbox.read') : t('inbox.delivered')}
-          </Typography.Text>
-        ) : null
+        <>
+          {isReceipt ? (
+            <Typography.Text type={read ? 'success' : 'secondary'} style={{ fontSize: 12 }} data-testid="read-receipt">
+              {read ? t('inbox.read') : t('inbox.delivered')}
+            </Typography.Text>
+          ) : null}
+          <MessageFlagMarker message={message} />
+        </>
       }
     />
   );
@@ -68,7 +76,9 @@ export function PendingBubble({
       attachments={pending.attachments}
       faded={!failed}
       status={
-        failed ? (
+        failed && pending.sensitive ? (
+          <SensitiveWordNotice pending={pending} onDiscard={onDiscard} />
+        ) : failed ? (
           <Space size={4}>
             <Typography.Text type="danger" style={{ fontSize: 12 }}>
               <ExclamationCircleOutlined /> {t('inbox.sendFailed')}
@@ -107,6 +117,7 @@ function Bubble({
   status,
   faded,
   testId,
+  noteLabel,
 }: {
   kind: 'incoming' | 'outgoing' | 'note';
   sender: string;
@@ -116,6 +127,8 @@ function Bubble({
   status: ReactNode;
   faded?: boolean;
   testId: string;
+  /** A note's heading when it is more than a plain note (a supervisor's whisper, a transfer note). */
+  noteLabel?: string | undefined;
 }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
@@ -145,7 +158,7 @@ function Bubble({
         >
           {kind === 'note' ? (
             <Typography.Text strong style={{ fontSize: 12, color: token.colorWarningText, display: 'block' }}>
-              {t('inbox.noteLabel')}
+              {noteLabel ?? t('inbox.noteLabel')}
             </Typography.Text>
           ) : null}
           {content ? (

@@ -1,12 +1,13 @@
 import type { Role } from '@kefu/shared';
-import { Menu, type MenuProps } from 'antd';
+import { Badge, Flex, Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { activeNavKey, type NavEntry, navEntriesFor } from './navigation';
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
 
-export function NavMenu({ role }: { role: Role }) {
+/** `badges`: a number to show next to an entry (the inbox's unread messages); 0 shows nothing. */
+export function NavMenu({ role, badges = {} }: { role: Role; badges?: Partial<Record<NavEntry['key'], number>> }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const entries = navEntriesFor(role);
@@ -15,9 +16,14 @@ export function NavMenu({ role }: { role: Role }) {
     key: entry.key,
     icon: entry.icon,
     label: (
-      <Link to={entry.path} data-testid={`nav-${entry.key}`}>
-        {t(entry.labelKey)}
-      </Link>
+      <Flex align="center" justify="space-between" gap={8}>
+        <Link to={entry.path} data-testid={`nav-${entry.key}`}>
+          {t(entry.labelKey)}
+        </Link>
+        {(badges[entry.key] ?? 0) > 0 && (
+          <Badge count={badges[entry.key]} overflowCount={99} data-testid={`badge-${entry.key}`} />
+        )}
+      </Flex>
     ),
   });
 

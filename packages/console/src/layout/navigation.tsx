@@ -1,28 +1,66 @@
 import {
   ApiOutlined,
+  AppstoreAddOutlined,
   AuditOutlined,
+  BookOutlined,
+  CarryOutOutlined,
+  ClockCircleOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
   GlobalOutlined,
   HomeOutlined,
   MessageOutlined,
+  RobotOutlined,
+  SafetyOutlined,
   SettingOutlined,
+  TagsOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { type Permission, type Role, roleHasPermission } from '@kefu/shared';
 import type { ReactNode } from 'react';
 
 export interface NavEntry {
-  key: 'home' | 'inbox' | 'workspace' | 'users' | 'teams' | 'inboxes' | 'api-tokens' | 'audit';
+  key:
+    | 'home'
+    | 'inbox'
+    | 'tickets'
+    | 'tasks'
+    | 'supervision'
+    | 'bot'
+    | 'knowledge'
+    | 'workspace'
+    | 'users'
+    | 'teams'
+    | 'inboxes'
+    | 'business-hours'
+    | 'quick-replies'
+    | 'labels'
+    | 'sensitive-words'
+    | 'ticket-types'
+    | 'api-tokens'
+    | 'audit';
   path: string;
   /** Needed both to see the entry and to open its page. */
   permission: Permission;
   labelKey:
     | 'nav.home'
     | 'nav.inbox'
+    | 'tickets.nav'
+    | 'ticketTasks.nav'
+    | 'ticketTypes.nav'
+    | 'nav.supervision'
+    | 'bot.nav'
+    | 'nav.knowledge'
     | 'nav.workspace'
     | 'nav.users'
     | 'nav.teams'
     | 'nav.inboxes'
+    | 'nav.businessHours'
+    | 'nav.quickReplies'
+    | 'nav.labels'
+    | 'nav.sensitiveWords'
     | 'nav.apiTokens'
     | 'nav.audit';
   icon: ReactNode;
@@ -37,6 +75,39 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     permission: 'conversations.read',
     labelKey: 'nav.inbox',
     icon: <MessageOutlined />,
+    group: 'main',
+  },
+  {
+    key: 'tickets',
+    path: '/tickets',
+    permission: 'tickets.write',
+    labelKey: 'tickets.nav',
+    icon: <FileTextOutlined />,
+    group: 'main',
+  },
+  {
+    key: 'tasks',
+    path: '/tasks',
+    permission: 'tasks.work',
+    labelKey: 'ticketTasks.nav',
+    icon: <CarryOutOutlined />,
+    group: 'main',
+  },
+  {
+    key: 'supervision',
+    path: '/supervision',
+    permission: 'supervision.read',
+    labelKey: 'nav.supervision',
+    icon: <DashboardOutlined />,
+    group: 'main',
+  },
+  { key: 'bot', path: '/bot', permission: 'bot.stats', labelKey: 'bot.nav', icon: <RobotOutlined />, group: 'main' },
+  {
+    key: 'knowledge',
+    path: '/knowledge',
+    permission: 'knowledge.read',
+    labelKey: 'nav.knowledge',
+    icon: <BookOutlined />,
     group: 'main',
   },
   {
@@ -69,6 +140,46 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     permission: 'inboxes.read',
     labelKey: 'nav.inboxes',
     icon: <GlobalOutlined />,
+    group: 'settings',
+  },
+  {
+    key: 'business-hours',
+    path: '/settings/business-hours',
+    permission: 'businessHours.read',
+    labelKey: 'nav.businessHours',
+    icon: <ClockCircleOutlined />,
+    group: 'settings',
+  },
+  {
+    key: 'quick-replies',
+    path: '/settings/quick-replies',
+    permission: 'quickReplies.use',
+    labelKey: 'nav.quickReplies',
+    icon: <ThunderboltOutlined />,
+    group: 'settings',
+  },
+  {
+    key: 'labels',
+    path: '/settings/labels',
+    permission: 'labels.manage',
+    labelKey: 'nav.labels',
+    icon: <TagsOutlined />,
+    group: 'settings',
+  },
+  {
+    key: 'sensitive-words',
+    path: '/settings/sensitive-words',
+    permission: 'moderation.manage',
+    labelKey: 'nav.sensitiveWords',
+    icon: <SafetyOutlined />,
+    group: 'settings',
+  },
+  {
+    key: 'ticket-types',
+    path: '/settings/ticket-types',
+    permission: 'ticketTypes.manage',
+    labelKey: 'ticketTypes.nav',
+    icon: <AppstoreAddOutlined />,
     group: 'settings',
   },
   {

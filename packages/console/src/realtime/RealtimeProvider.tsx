@@ -2,10 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { sessionKey } from '../api/auth';
 import { useSignedInSession } from '../auth/SessionContext';
+import { unlockAudio } from '../inbox/notifications';
 import { type InboxNotice, InboxRealtime } from './inboxRealtime';
 import { RealtimeContext } from './RealtimeContext';
 
-/** Opens the tab's one agent socket for the pages inside, and closes it when they unmount. */
+/**
+ * Opens the tab's one agent socket for the signed-in console (every page, not only the inbox, so notifications
+ * and the unread count work everywhere), and closes it when the console unmounts (sign-out).
+ */
 export function RealtimeProvider({
   children,
   notify,
@@ -33,10 +37,14 @@ export function RealtimeProvider({
 
   useEffect(() => {
     realtime.start();
+    void realtime.refreshUnread();
     const online = () => realtime.nudge();
     window.addEventListener('online', online);
+    // Browsers allow sound only after a gesture: the first click anywhere enables the notification chime.
+    window.addEventListener('pointerdown', unlockAudio, { once: true });
     return () => {
       window.removeEventListener('online', online);
+      window.removeEventListener('pointerdown', unlockAudio);
       realtime.stop();
     };
   }, [realtime]);

@@ -1,14 +1,8 @@
 import type { ServerFrame } from '@kefu/shared';
+import { BACKOFF_CAP_MS } from '@kefu/shared/realtime-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeWebSocket } from '../test/fakeWebSocket';
-import {
-  AgentSocket,
-  type AgentSocketOptions,
-  agentSocketUrl,
-  BACKOFF_CAP_MS,
-  backoffDelay,
-  type ConnectionState,
-} from './agentSocket';
+import { AgentSocket, type AgentSocketOptions, agentSocketUrl, type ConnectionState } from './agentSocket';
 
 const HEARTBEAT = 20_000;
 const CONVERSATION = '01900000-0000-7000-8000-000000000c01';
@@ -55,19 +49,6 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers();
-});
-
-describe('backoffDelay', () => {
-  it('doubles its ceiling from 0.5 s up to a 30 s cap', () => {
-    const ceilings = [0, 1, 2, 3, 4, 5, 6, 7, 10, 40].map((attempt) => backoffDelay(attempt, () => 0.999_999_9));
-    expect(ceilings).toEqual([499, 999, 1999, 3999, 7999, 15_999, 29_999, 29_999, 29_999, 29_999]);
-  });
-
-  it('uses full jitter: anywhere from 0 to the ceiling', () => {
-    expect(backoffDelay(3, () => 0)).toBe(0);
-    expect(backoffDelay(3, () => 0.5)).toBe(2000);
-    expect(backoffDelay(30, () => 0.5)).toBe(BACKOFF_CAP_MS / 2);
-  });
 });
 
 describe('agentSocketUrl', () => {
@@ -156,6 +137,46 @@ describe('AgentSocket', () => {
     }
     expect(sockets).toHaveLength(1);
     expect(last().closedWith).toBeNull();
+  });
+
+  it('sends nothing between the socket opening and ready, which the server would drop', () => {
+    const { socket, last } = setup({
+      resumePoints: () => [{ conversationId: CONVERSATION, afterSeq: 3 }],
+    });
+    last().open();
+    socket.sendMessage(message('client-0001'));
+    expect(socket.sendTransient({ type: 'typing', conversationId: CONVERSATION, typing: true })).toBe(false);
+    expect(socket.sendTransient({ type: 'read', conversationId: CONVERSATION, seq: 3 })).toBe(false);
+    vi.advanceTimersByTime(HEARTBEAT); // not even a ping
+    expect(last().sent).toEqual([]);
+
+    // Then, in order: the resume, the queued message; and the heartbeat starts.
+    last().receive({ type: 'ready', protocol: 1, heartbeatMs: HEARTBEAT });
+    expect(last().frames()).toEqual([
+      { type: 'resume', conversations: [{ conversationId: CONVERSATION, afterSeq: 3 }] },
+      { type: 'message.send', ...message('client-0001') },
+    ]);
+    vi.advanceTimersByTime(HEARTBEAT);
+    expect(last().framesOf('ping')).toHaveLength(1);
+  });
+
+  it('after a drop, holds new messages until the next ready and sends each once', () => {
+    const { socket, last, sockets } = setup();
+    last().accept(HEARTBEAT);
+    last().serverClose(1006);
+    socket.sendMessage(message('client-0001'));
+    vi.advanceTimersByTime(500);
+    expect(sockets).toHaveLength(2);
+    last().open();
+    socket.sendMessage(message('client-0002'));
+    expect(last().sent).toEqual([]);
+    last().receive({ type: 'ready', protocol: 1, heartbeatMs: HEARTBEAT });
+    socket.sendMessage(message('client-0003'));
+    expect(
+      last()
+        .framesOf('message.send')
+        .map((f) => f.clientId),
+    ).toEqual(['client-0001', 'client-0002', 'client-0003']);
   });
 
   it('queues messages until ready, and resends unacknowledged ones with the same clientId after a reconnect', () => {

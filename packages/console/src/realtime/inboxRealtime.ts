@@ -10,6 +10,7 @@ import {
   messagesKey,
   messagesPrefixKey,
 } from '../api/conversations';
+import { conversationFlagsKey } from '../api/moderation';
 import {
   type ConversationListData,
   findInList,
@@ -20,6 +21,7 @@ import {
   patchInList,
   upsertConversation,
 } from '../inbox/conversationCache';
+import { sensitiveMatchesOf } from '../inbox/moderation/sensitiveMatches';
 import { AgentSocket, type AgentSocketOptions, type ConnectionState } from './agentSocket';
 import { KeyedStore, PendingStore, TypingStore } from './stores';
 
@@ -28,6 +30,8 @@ export const MESSAGE_PAGE_SIZE = 50;
 const NEW_CONVERSATION_MS = 60_000;
 const COUNTS_REFRESH_DELAY_MS = 800;
 const ACK_CHECK_DELAY_MS = 2000;
+/** Open conversations whose unread counts seed the total the navigation shows (the server's largest page). */
+const UNREAD_SEED_LIMIT = 200;
 
 export interface InboxNotice {
   kind: 'conversation' | 'message';
@@ -77,6 +81,7 @@ export class InboxRealtime {
   private readonly catchingUp = new Map<string, Promise<void>>();
   private countsTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly frameListeners = new Set<(frame: ServerFrame) => void>();
 
   constructor(private readonly options: InboxRealtimeOptions) {
     this.queryClient = options.queryClient;
@@ -88,7 +93,8 @@ export class InboxRealtime {
       onState: (state) => this.connection.set('state', state),
       onReconnected: () => this.reconnected(),
       onAck: (ack) => this.acked(ack.clientId, ack.conversationId, ack.seq),
-      onSendFailed: (clientId, code) => this.pending.patch(clientId, { status: 'failed', error: code }),
+      onSendFailed: (clientId, code, _message, details) =>
+        this.pending.patch(clientId, { status: 'failed', error: code, sensitive: sensitiveMatchesOf(details) }),
       onResumeTruncated: (conversationId) =>
         void this.queryClient.resetQueries({ queryKey: messagesKey(conversationId) }),
       onUnauthenticated: () => options.onUnauthenticated?.(),
@@ -116,6 +122,19 @@ export class InboxRealtime {
     this.socket.nudge();
   }
 
+  /**
+   * Unread counts of the open conversations from the server, so the total is right on pages that load no list;
+   * frames keep it current afterwards. Called on mount and after every reconnect.
+   */
+  async refreshUnread(): Promise<void> {
+    try {
+      const { items } = await listConversations({ tab: 'all', status: 'open', limit: UNREAD_SEED_LIMIT });
+      for (const conversation of items) this.unread.set(conversation.id, conversation.unreadCount);
+    } catch {
+      // The count stays as it was; the next reconnect or frame corrects it.
+    }
+  }
+
   // ---- sending ----
 
   /** Queues a message; it shows as pending until the server stores it. Returns its clientId. */
@@ -141,17 +160,21 @@ export class InboxRealtime {
     return clientId;
   }
 
-  /** Sends a failed message again with the same clientId, so the server can never store it twice. */
-  retry(clientId: string): void {
+  /**
+   * Sends a failed message again with the same clientId, so the server can never store it twice.
+   * `confirmSensitive`: the agent saw the sensitive-word warning and sends it all the same.
+   */
+  retry(clientId: string, options: { confirmSensitive?: boolean } = {}): void {
     const message = this.pending.find(clientId);
     if (!message) return;
-    this.pending.patch(clientId, { status: 'sending', error: null });
+    this.pending.patch(clientId, { status: 'sending', error: null, sensitive: undefined });
     this.socket.sendMessage({
       clientId,
       conversationId: message.conversationId,
       content: message.content,
       attachmentIds: message.attachments.map((attachment) => attachment.id),
       private: message.private,
+      ...(options.confirmSensitive ? { confirmSensitive: true } : {}),
     });
   }
 
@@ -224,7 +247,14 @@ export class InboxRealtime {
 
   // ---- frames ----
 
+  /** Other features (presence, queues, supervision) follow the frames they need; returns the unsubscribe. */
+  onFrame(listener: (frame: ServerFrame) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
   applyFrame(frame: ServerFrame): void {
+    for (const listener of this.frameListeners) listener(frame);
     switch (frame.type) {
       case 'conversation':
         this.applyConversation(frame.conversation);
@@ -234,6 +264,10 @@ export class InboxRealtime {
         return;
       case 'typing':
         this.typing.update(frame.conversationId, frame.sender, frame.typing);
+        return;
+      case 'flag':
+        // Supervisors only: the flagged message shows its mark once the conversation's flags are read again.
+        void this.queryClient.invalidateQueries({ queryKey: conversationFlagsKey(frame.flag.conversationId) });
         return;
       case 'read':
         if (frame.reader === 'contact') {
@@ -332,6 +366,7 @@ export class InboxRealtime {
     // The lists may have missed new conversations and changes while the socket was down.
     void this.queryClient.invalidateQueries({ queryKey: conversationListsKey });
     void this.queryClient.invalidateQueries({ queryKey: ['conversations', 'detail'] });
+    void this.refreshUnread();
   }
 
   private isKnown(id: string): boolean {

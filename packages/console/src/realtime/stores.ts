@@ -1,4 +1,4 @@
-import type { AttachmentView } from '@kefu/shared';
+import type { AttachmentView, SensitiveMatch } from '@kefu/shared';
 import { useCallback, useSyncExternalStore } from 'react';
 
 /** A small map other code can subscribe to: what React renders from realtime state that is not server data. */
@@ -112,6 +112,8 @@ export interface PendingMessage {
   status: PendingStatus;
   /** The realtime error code when the server refused it. */
   error: string | null;
+  /** The sensitive words the server named when it refused it (SENSITIVE_WORD_BLOCKED or _WARNING). */
+  sensitive?: SensitiveMatch[] | undefined;
   createdAt: string;
 }
 
@@ -129,7 +131,7 @@ export class PendingStore extends KeyedStore<PendingMessage[]> {
     return conversationId ? this.get(conversationId)?.find((m) => m.clientId === clientId) : undefined;
   }
 
-  patch(clientId: string, change: Partial<Pick<PendingMessage, 'status' | 'error'>>): void {
+  patch(clientId: string, change: Partial<Pick<PendingMessage, 'status' | 'error' | 'sensitive'>>): void {
     const conversationId = this.owner.get(clientId);
     if (!conversationId) return;
     const list = this.get(conversationId) ?? [];

@@ -47,6 +47,7 @@ export function teamView(overrides: Partial<TeamView> = {}): TeamView {
     kind: 'skill',
     description: '',
     memberIds: [],
+    chatLimit: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,
   };

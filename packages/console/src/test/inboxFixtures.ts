@@ -1,4 +1,11 @@
-import type { ConversationView, InboxView, MessageView } from '@kefu/shared';
+import {
+  type ConversationView,
+  type InboxView,
+  inboxBotSettings,
+  type MessageView,
+  routingSettings,
+  teamChoiceSettings,
+} from '@kefu/shared';
 
 let counter = 0;
 /** A UUID-shaped id, unique per call, with a readable tail. */
@@ -32,6 +39,7 @@ export function conversationView(overrides: Partial<ConversationView> = {}): Con
     },
     createdAt: '2025-01-01T08:00:00.000Z',
     updatedAt: '2025-01-01T08:00:00.000Z',
+    lastActivityAt: '2025-01-01T08:00:00.000Z',
     ...overrides,
   };
 }
@@ -47,6 +55,7 @@ export function messageView(overrides: Partial<MessageView> = {}): MessageView {
     content: `message ${seq}`,
     attachments: [],
     clientId: null,
+    activity: null,
     createdAt: '2025-01-01T08:00:00.000Z',
     ...overrides,
   };
@@ -62,10 +71,14 @@ export function inboxView(overrides: Partial<InboxView> = {}): InboxView {
     settings: {
       welcomeMessage: '您好，欢迎咨询！',
       offlineMessage: '客服暂时不在线',
+      businessHours: { calendarId: null, autoReply: '已下班' },
       preChatForm: { enabled: false, fields: ['name', 'phone'] },
       color: '#1677ff',
       locale: 'zh-CN',
       position: 'right',
+      teamChoice: teamChoiceSettings.parse({}),
+      routing: routingSettings.parse({}),
+      bot: inboxBotSettings.parse({}),
     },
     snippet:
       '<script src="https://kefu.example.com/widget/loader.js" data-website-token="tok_abcdefghijklmnop" async></script>',

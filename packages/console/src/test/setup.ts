@@ -3,6 +3,7 @@ import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { setCsrfToken } from '../api/client';
 import { i18n } from '../i18n/i18n';
+import { FakeWebSocket } from './fakeWebSocket';
 
 // A page renders Ant Design in jsdom in a few hundred milliseconds, longer while other test files run in parallel.
 configure({ asyncUtilTimeout: 5000 });
@@ -29,6 +30,8 @@ class ResizeObserverStub {
   disconnect() {}
 }
 vi.stubGlobal('ResizeObserver', ResizeObserverStub);
+// The signed-in layout opens the agent socket on every page: never let it reach a real server from a test.
+vi.stubGlobal('WebSocket', FakeWebSocket);
 
 beforeEach(async () => {
   await i18n.changeLanguage('zh-CN');
@@ -39,4 +42,5 @@ afterEach(() => {
   setCsrfToken(null);
   vi.unstubAllGlobals();
   vi.stubGlobal('ResizeObserver', ResizeObserverStub);
+  vi.stubGlobal('WebSocket', FakeWebSocket);
 });

@@ -78,12 +78,13 @@ describe('attachments', () => {
     });
     return res.json() as { visitorToken: string; contact: { id: string } };
   };
-  const uploadAsVisitor = (token: string, body: ReturnType<typeof multipart>) =>
+  const uploadAsVisitor = (token: string, body: ReturnType<typeof multipart>, remoteAddress = '127.0.0.1') =>
     t.app.inject({
       method: 'POST',
       url: '/api/widget/attachments',
       headers: { ...body.headers, 'x-kefu-visitor': token },
       payload: body.payload,
+      remoteAddress,
     });
   const uploadAsAgent = (session: Session, body: ReturnType<typeof multipart>) =>
     t.app.inject({
@@ -323,5 +324,64 @@ describe('attachments', () => {
       attachmentIds: [agentUpload.id],
     });
     expect(moved.statusCode).toBe(400);
+  });
+
+  describe('widget upload limits', () => {
+    /** Asserts a 429 RATE_LIMITED that says when to try again, and returns that many seconds. */
+    const expectRateLimited = (res: Awaited<ReturnType<typeof uploadAsVisitor>>) => {
+      expect(res.statusCode, res.body).toBe(429);
+      const { error } = res.json() as { error: { code: string; details: { retryAfter: number; limit: number } } };
+      expect(error.code).toBe('RATE_LIMITED');
+      expect(error.details.retryAfter).toBeGreaterThan(0);
+      expect(error.details.retryAfter).toBeLessThanOrEqual(LIMITS.widgetUploadWindowMs / 1000);
+      expect(res.headers['retry-after']).toBe(String(error.details.retryAfter));
+      return error.details;
+    };
+    const countOf = async (contactId: string) =>
+      (
+        await t.ctx.db.kysely
+          .selectFrom('attachments')
+          .select('id')
+          .where('uploader_type', '=', 'contact')
+          .where('uploader_id', '=', contactId)
+          .execute()
+      ).length;
+
+    it(`one visitor may upload ${LIMITS.widgetUploadsPerVisitor} files per window, from any address; then RATE_LIMITED`, async () => {
+      const visitor = await startVisitor();
+      for (let i = 0; i < LIMITS.widgetUploadsPerVisitor; i++) {
+        const res = await uploadAsVisitor(visitor.visitorToken, multipart(`${i}.png`, 'image/png', png), nextAddress());
+        expect(res.statusCode, res.body).toBe(201);
+      }
+      const refused = await uploadAsVisitor(visitor.visitorToken, multipart('x.png', 'image/png', png), nextAddress());
+      expect(expectRateLimited(refused).limit).toBe(LIMITS.widgetUploadsPerVisitor);
+      expect(await countOf(visitor.contact.id)).toBe(LIMITS.widgetUploadsPerVisitor);
+      // Another visitor is not held back by it; nor is an agent.
+      const other = await startVisitor();
+      expect(
+        (await uploadAsVisitor(other.visitorToken, multipart('o.png', 'image/png', png), nextAddress())).statusCode,
+      ).toBe(201);
+      expect((await uploadAsAgent(agent, multipart('a.png', 'image/png', png))).statusCode).toBe(201);
+    });
+
+    it(`one address may upload ${LIMITS.widgetUploadsPerIp} files per window, however many visitor tokens it holds`, async () => {
+      const address = nextAddress();
+      const perVisitor = LIMITS.widgetUploadsPerVisitor / 2;
+      let uploaded = 0;
+      while (uploaded < LIMITS.widgetUploadsPerIp) {
+        const visitor = await startVisitor();
+        for (let i = 0; i < perVisitor && uploaded < LIMITS.widgetUploadsPerIp; i++, uploaded++) {
+          const res = await uploadAsVisitor(visitor.visitorToken, multipart('p.png', 'image/png', png), address);
+          expect(res.statusCode, res.body).toBe(201);
+        }
+      }
+      const fresh = await startVisitor();
+      const refused = await uploadAsVisitor(fresh.visitorToken, multipart('p.png', 'image/png', png), address);
+      expect(expectRateLimited(refused).limit).toBe(LIMITS.widgetUploadsPerIp);
+      expect(await countOf(fresh.contact.id)).toBe(0);
+      // The same visitor from another address is fine.
+      const elsewhere = await uploadAsVisitor(fresh.visitorToken, multipart('p.png', 'image/png', png), nextAddress());
+      expect(elsewhere.statusCode).toBe(201);
+    });
   });
 });

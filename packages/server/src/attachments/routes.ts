@@ -1,9 +1,10 @@
 import fastifyMultipart from '@fastify/multipart';
-import { attachmentView } from '@kefu/shared';
+import { attachmentView, LIMITS } from '@kefu/shared';
 import { z } from 'zod';
 import { notFound } from '../http/appError.js';
 import type { KefuApp } from '../http/kefuApp.js';
 import { safeEqual } from '../http/secrets.js';
+import { visitorRateLimit } from '../widget/visitorRateLimit.js';
 import { attachmentSignature } from './attachmentPresenter.js';
 import { findAttachment } from './attachmentRepository.js';
 import { attachmentUploader } from './attachmentUploader.js';
@@ -48,6 +49,12 @@ export async function attachmentRoutes(app: KefuApp) {
 
 function uploadRoutes(app: KefuApp) {
   const tags = ['attachments'];
+  const widgetUploadLimit = visitorRateLimit(app, {
+    name: 'widget-upload',
+    perVisitor: LIMITS.widgetUploadsPerVisitor,
+    perIp: LIMITS.widgetUploadsPerIp,
+    windowMs: LIMITS.widgetUploadWindowMs,
+  });
 
   app.post(
     '/api/attachments',
@@ -74,6 +81,7 @@ function uploadRoutes(app: KefuApp) {
     '/api/widget/attachments',
     {
       config: { access: 'visitor' },
+      preHandler: widgetUploadLimit,
       schema: {
         tags: ['widget'],
         summary: 'A visitor uploads a picture or file (multipart field "file")',

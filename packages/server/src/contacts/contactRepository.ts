@@ -3,8 +3,15 @@ import type { Executor } from '../db/transaction.js';
 
 export type ContactRow = ContactsTable;
 
-export async function insertContact(db: Executor, row: ContactRow): Promise<void> {
-  await db.insertInto('contacts').values(row).execute();
+/** A new contact has no owner and no tags until someone sets them (routing/contactRoutingUpdater.ts). */
+export async function insertContact(
+  db: Executor,
+  row: Omit<ContactRow, 'owner_id' | 'tags'> & Partial<Pick<ContactRow, 'owner_id' | 'tags'>>,
+): Promise<void> {
+  await db
+    .insertInto('contacts')
+    .values({ owner_id: null, tags: '[]', ...row })
+    .execute();
 }
 
 export function findContact(db: Executor, accountId: string, id: string): Promise<ContactRow | undefined> {

@@ -35,6 +35,7 @@ export async function conversationOpener(ctx: AppContext, db: Executor, start: C
     contact_last_read_seq: 0,
     unread_count: 0,
     meta: JSON.stringify(start.meta),
+    bot_active: 0,
     created_at: now,
     updated_at: now,
   });

@@ -45,6 +45,8 @@ export function presentConversation(row: ConversationWithContact): ConversationV
     meta: JSON.parse(row.meta) as ConversationMeta,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
+    lastActivityAt: new Date(row.last_activity_at).toISOString(),
+    botActive: row.bot_active === 1 && row.status !== 'resolved',
   };
 }
 

@@ -1,6 +1,8 @@
 import type { ConversationListQuery } from '@kefu/shared';
+import { sql } from 'kysely';
 import type { ConversationsTable } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
+import type { ConversationCursor } from './conversationCursor.js';
 
 export type ConversationRow = ConversationsTable;
 
@@ -15,6 +17,9 @@ export type ConversationWithContact = ConversationRow & {
 export async function insertConversation(db: Executor, row: ConversationRow): Promise<void> {
   await db.insertInto('conversations').values(row).execute();
 }
+
+/** 1 for an open conversation the answer bot handles with no person on it. */
+const botHandled = sql<number>`(case when conversations.bot_active = 1 and conversations.assignee_id is null and conversations.status <> 'resolved' then 1 else 0 end)`;
 
 function withContact(db: Executor) {
   return db
@@ -71,7 +76,7 @@ export function listConversationsOfContact(db: Executor, accountId: string, cont
     .execute();
 }
 
-type TabFilter = { tab: ConversationListQuery['tab']; userId: string };
+type TabFilter = { tab: ConversationListQuery['tab']; userId: string; seesBotChats: boolean };
 
 function filtered(
   db: Executor,
@@ -84,28 +89,31 @@ function filtered(
   if (query.inboxId) q = q.where('conversations.inbox_id', '=', query.inboxId);
   if (tab.tab === 'mine') q = q.where('conversations.assignee_id', '=', tab.userId);
   if (tab.tab === 'unassigned') q = q.where('conversations.assignee_id', 'is', null);
+  // The answer bot's unassigned chats are in no agent's queue; supervisors watch them (bot/).
+  if (!tab.seesBotChats) q = q.where(botHandled, '=', 0);
   return q;
 }
 
-/** Most recent activity first; the cursor is the last row's id, resolved to its activity time. */
-export async function listConversations(
+/** Most recent activity first; `after` is where the previous page ended (see conversationCursor.ts). */
+export function listConversations(
   db: Executor,
   accountId: string,
   userId: string,
-  query: ConversationListQuery,
+  query: Omit<ConversationListQuery, 'cursor'>,
+  after: ConversationCursor | null,
+  seesBotChats: boolean,
 ): Promise<ConversationWithContact[]> {
-  let q = filtered(db, accountId, query, { tab: query.tab, userId });
-  if (query.cursor) {
-    const anchor = await findConversation(db, accountId, query.cursor);
-    if (anchor) {
-      const at = anchor.last_activity_at;
-      q = q.where((eb) =>
-        eb.or([
-          eb('conversations.last_activity_at', '<', at),
-          eb.and([eb('conversations.last_activity_at', '=', at), eb('conversations.id', '<', anchor.id)]),
+  let q = filtered(db, accountId, query, { tab: query.tab, userId, seesBotChats });
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('conversations.last_activity_at', '<', after.lastActivityAt),
+        eb.and([
+          eb('conversations.last_activity_at', '=', after.lastActivityAt),
+          eb('conversations.id', '<', after.id),
         ]),
-      );
-    }
+      ]),
+    );
   }
   return q
     .orderBy('conversations.last_activity_at', 'desc')
@@ -119,10 +127,12 @@ export async function countConversationsByTab(
   accountId: string,
   userId: string,
   query: Omit<ConversationListQuery, 'cursor' | 'limit' | 'tab'>,
+  seesBotChats: boolean,
 ) {
   let q = db.selectFrom('conversations').where('account_id', '=', accountId);
   if (query.status !== 'any') q = q.where('status', '=', query.status);
   if (query.inboxId) q = q.where('inbox_id', '=', query.inboxId);
+  if (!seesBotChats) q = q.where(botHandled, '=', 0);
   const row = await q
     .select((eb) => [
       eb.fn.countAll<number>().as('all'),
@@ -140,6 +150,17 @@ export async function updateConversation(
   changes: Partial<Omit<ConversationRow, 'id' | 'account_id' | 'inbox_id' | 'contact_id' | 'created_at' | 'last_seq'>>,
 ): Promise<void> {
   await db.updateTable('conversations').set(changes).where('account_id', '=', accountId).where('id', '=', id).execute();
+}
+
+/** Locks the conversation's row until the transaction ends (as takeNextSeq does) and returns it. */
+export function lockConversation(db: Executor, accountId: string, id: string): Promise<ConversationRow | undefined> {
+  return db
+    .updateTable('conversations')
+    .set((eb) => ({ last_seq: eb.ref('last_seq') }))
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /**

@@ -3,6 +3,13 @@ import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../http/actor.js';
 import { AppError, notFound } from '../http/appError.js';
+import { validConversationLabels } from '../labels/labelValidator.js';
+import {
+  type RoutingEffects,
+  routingAfterChange,
+  routingAfterCommit,
+  routingBeforeChange,
+} from '../routing/conversationHooks.js';
 import { findTeam } from '../teams/teamRepository.js';
 import { findUser } from '../users/userRepository.js';
 import { presentConversation } from './conversationPresenter.js';
@@ -69,10 +76,15 @@ export async function conversationUpdater(
       text: statusText(actor.name, changes.status),
     });
   }
-  if (changes.labels !== undefined) set.labels = JSON.stringify([...new Set(changes.labels)]);
+  if (changes.labels !== undefined) {
+    set.labels = JSON.stringify(await validConversationLabels(db, actor.accountId, changes.labels));
+  }
 
+  let routing: RoutingEffects | null = null;
   const stored = await db.transaction().execute(async (trx) => {
+    const locked = await routingBeforeChange(trx, actor.accountId, id);
     await updateConversation(trx, actor.accountId, id, set);
+    routing = await routingAfterChange(trx, actor, locked, set, now);
     const messages = [];
     for (const activity of activities) {
       messages.push(
@@ -99,6 +111,7 @@ export async function conversationUpdater(
   }
   const after = await findConversationWithContact(db, actor.accountId, id);
   ctx.bus.publish({ type: 'conversation.updated', accountId: actor.accountId, conversation: after! });
+  await routingAfterCommit(ctx, routing);
   return presentConversation(after!);
 }
 

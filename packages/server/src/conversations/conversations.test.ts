@@ -20,6 +20,7 @@ interface ConversationView {
   waitingSince: string | null;
   contact: { id: string; name: string; phone: string | null; email: string | null };
   lastMessage: { kind: string; preview: string } | null;
+  lastActivityAt: string;
 }
 interface MessageView {
   id: string;
@@ -28,6 +29,7 @@ interface MessageView {
   content: string;
   clientId: string | null;
   sender: { type: string; id: string | null; name: string | null };
+  activity: { code: string; params: Record<string, unknown> } | null;
 }
 
 const meta = () => ({ pageUrl: null, referrer: null, browser: null, os: null, ip: null, location: null });
@@ -198,6 +200,60 @@ describe('conversations', () => {
       } while (cursor);
       expect(seen).toEqual([...created].reverse());
     });
+
+    it('paging while messages arrive never repeats or skips a conversation that did not move', async () => {
+      const busy = await createTestInbox(t.ctx, w.accountId, '翻页时有新消息');
+      const byAge: string[] = [];
+      const visitors = new Map<string, VisitorClaims>();
+      for (let i = 0; i < 10; i++) {
+        const session = await widgetSessionStarter(t.ctx, { websiteToken: busy.website_token });
+        const visitor = verifyVisitorToken(t.ctx.config.secret, session.visitorToken, t.clock.now())!;
+        const id = (await visitorSays(visitor, `第 ${i} 位`)).conversation.id;
+        visitors.set(id, visitor);
+        byAge.unshift(id);
+        t.clock.advance(1000);
+      }
+      const page = async (cursor: string | null) => {
+        const query = `inboxId=${busy.id}&status=any&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+        const response = await call(t.app, agent, 'GET', `/api/conversations?${query}`);
+        expect(response.statusCode, response.body).toBe(200);
+        const res = response.json() as { items: ConversationView[]; nextCursor: string | null };
+        // The list entry says when it last moved: the order the list is in.
+        const times = res.items.map((i) => Date.parse(i.lastActivityAt));
+        expect(times).toEqual([...times].sort((x, y) => y - x));
+        return res;
+      };
+      const first = await page(null);
+      expect(idsOf(first.items)).toEqual(byAge.slice(0, 3));
+      // New messages: in a row already seen, in the row the cursor ended on, and in a row not reached yet.
+      const moved = [byAge[1]!, byAge[2]!, byAge[7]!];
+      for (const id of moved) {
+        t.clock.advance(1000);
+        await visitorSays(visitors.get(id)!, '又来了', id);
+      }
+      const seen = idsOf(first.items);
+      let cursor = first.nextCursor;
+      while (cursor) {
+        const next = await page(cursor);
+        seen.push(...idsOf(next.items));
+        cursor = next.nextCursor;
+      }
+      expect(new Set(seen).size, 'no conversation is listed twice').toBe(seen.length);
+      const stayed = byAge.filter((id) => !moved.includes(id));
+      expect(seen.filter((id) => stayed.includes(id))).toEqual(stayed);
+      // A fresh first page shows the moved ones on top, newest first.
+      expect(idsOf((await page(null)).items)).toEqual([...moved].reverse());
+    });
+
+    it('a cursor that is not a nextCursor gets 400 naming querystring.cursor', async () => {
+      const garbage = Buffer.from('["yesterday","x"]').toString('base64url');
+      for (const cursor of [c.a!, garbage, 'bm90LWpzb24x', 'x']) {
+        const res = await call(t.app, agent, 'GET', `/api/conversations?cursor=${encodeURIComponent(cursor)}`);
+        expect(res.statusCode, cursor).toBe(400);
+        expect(res.json().error.code).toBe('VALIDATION_FAILED');
+        expect(res.json().error.details).toEqual([expect.objectContaining({ field: 'querystring.cursor' })]);
+      }
+    });
   });
 
   describe('changing a conversation', () => {
@@ -220,6 +276,12 @@ describe('conversations', () => {
         code: 'assigned',
         params: { assigneeId: w.users.agent.id },
       });
+      // Clients translate the activity by its code; a plain message has none.
+      expect(items[1]!.activity).toEqual({
+        code: 'assigned',
+        params: { assigneeId: w.users.agent.id, assigneeName: 'cv agent', by: 'cv supervisor' },
+      });
+      expect(items[0]!.activity).toBeNull();
       // An activity is not the last customer-visible message and does not clear the wait.
       const after = await get(agent, id);
       expect(after.lastMessage).toMatchObject({ kind: 'incoming', preview: '帮我查下物流' });
@@ -282,6 +344,10 @@ describe('conversations', () => {
       const pending = await patch(agent, id, { status: 'pending' });
       expect(pending.json()).toMatchObject({ status: 'pending', snoozedUntil: null, lastSeq: 5 });
 
+      // Conversations carry only the workspace's managed labels (labels/labels.test.ts).
+      for (const name of ['发票', 'VIP', '退款']) {
+        expect((await call(t.app, admin, 'POST', '/api/labels', { name })).statusCode).toBe(201);
+      }
       const labelled = await patch(agent, id, { labels: ['发票', 'VIP', '发票', ' 退款 '] });
       expect(labelled.json()).toMatchObject({ labels: ['发票', 'VIP', '退款'], lastSeq: 5 });
       expect((await patch(agent, id, { labels: [] })).json().labels).toEqual([]);
@@ -289,6 +355,14 @@ describe('conversations', () => {
       const { items } = await messagesOf(agent, id);
       expect(items.map((m) => m.kind)).toEqual(['incoming', 'activity', 'activity', 'activity', 'activity']);
       expect(items.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(items.map((m) => m.activity?.code ?? null)).toEqual([
+        null,
+        'status.resolved',
+        'status.open',
+        'status.snoozed',
+        'status.pending',
+      ]);
+      expect(items[1]!.activity!.params).toEqual({ by: 'cv agent' });
 
       for (const body of [{}, { status: 'closed' }, { labels: [''] }, { snoozedUntil: 'tomorrow' }]) {
         expect((await patch(agent, id, body)).statusCode, JSON.stringify(body)).toBe(400);
@@ -318,6 +392,82 @@ describe('conversations', () => {
       await patch(agent, id, { status: 'snoozed', snoozedUntil: '2026-04-01T00:00:00Z' });
       await visitorSays(visitor, '在吗', id);
       expect(await get(agent, id)).toMatchObject({ status: 'open', snoozedUntil: null, unreadCount: 2 });
+    });
+  });
+
+  describe('last activity and unread', () => {
+    it('lastActivityAt is the time of the latest message or change, notes and activities included', async () => {
+      const { id } = await newConversation('几点了');
+      const opened = t.clock.now();
+      expect((await get(agent, id)).lastActivityAt).toBe(new Date(opened).toISOString());
+      t.clock.advance(60_000);
+      await call(t.app, agent, 'POST', `/api/conversations/${id}/messages`, { content: '备注', private: true });
+      expect((await get(agent, id)).lastActivityAt).toBe(new Date(opened + 60_000).toISOString());
+      t.clock.advance(60_000);
+      await patch(agent, id, { status: 'pending' });
+      const after = await get(agent, id);
+      expect(after.lastActivityAt).toBe(new Date(opened + 120_000).toISOString());
+      // The last customer-visible message stays what it was.
+      expect(after.lastMessage).toMatchObject({ kind: 'incoming', preview: '几点了' });
+    });
+
+    it("unread counts only the customer's messages after the agents' read position; an older read clears nothing newer", async () => {
+      const visitor = await newVisitor();
+      const one = await visitorSays(visitor, '一');
+      const id = one.conversation.id;
+      const two = await visitorSays(visitor, '二', id);
+      await visitorSays(visitor, '三', id);
+      const read = (seq: number) => call(t.app, agent, 'POST', `/api/conversations/${id}/read`, { seq });
+      const unread = async () => (await get(agent, id)).unreadCount;
+      expect(await unread()).toBe(3);
+      expect((await read(two.message.seq)).statusCode).toBe(200);
+      expect(await unread()).toBe(1);
+
+      await call(t.app, agent, 'POST', `/api/conversations/${id}/messages`, { content: '在的' });
+      const four = await visitorSays(visitor, '四', id);
+      const note = await call(t.app, agent, 'POST', `/api/conversations/${id}/messages`, {
+        content: '备注',
+        private: true,
+      });
+      const five = await visitorSays(visitor, '五', id);
+      expect(note.json().seq).toBeGreaterThan(four.message.seq);
+      expect(five.message.seq).toBeGreaterThan(note.json().seq);
+      expect(await unread()).toBe(3);
+
+      // Reading an older seq (a stale tab) changes nothing: reads never go backwards.
+      await read(one.message.seq);
+      expect(await unread()).toBe(3);
+      await read(four.message.seq);
+      expect(await unread()).toBe(1);
+      await read(note.json().seq);
+      expect(await unread()).toBe(1);
+      // A seq beyond the end reads to the end.
+      await read(100_000);
+      expect(await unread()).toBe(0);
+      const row = await t.ctx.db.kysely
+        .selectFrom('conversations')
+        .select(['agent_last_read_seq', 'last_seq'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row.agent_last_read_seq).toBe(row.last_seq);
+    });
+
+    it('reads racing incoming messages leave exactly the messages after the read position unread', async () => {
+      const { visitor, id } = await newConversation('开始');
+      await Promise.all([
+        ...Array.from({ length: 8 }, (_, i) => visitorSays(visitor, `客户 ${i}`, id)),
+        ...Array.from({ length: 4 }, (_, i) =>
+          call(t.app, agent, 'POST', `/api/conversations/${id}/read`, { seq: 2 + i * 2 }),
+        ),
+      ]);
+      const row = await t.ctx.db.kysely
+        .selectFrom('conversations')
+        .select(['agent_last_read_seq', 'unread_count'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const after = (await messageRows(id)).filter((m) => m.kind === 'incoming' && m.seq > row.agent_last_read_seq);
+      expect(row.agent_last_read_seq).toBeGreaterThanOrEqual(1);
+      expect(row.unread_count).toBe(after.length);
     });
   });
 

@@ -1,4 +1,4 @@
-import type { MessageKind } from '@kefu/shared';
+import type { BotPayload, MessageKind } from '@kefu/shared';
 import type { StoredAttachment } from '../attachments/attachmentPresenter.js';
 import { bindAttachments, findUsableAttachments } from '../attachments/attachmentRepository.js';
 import type { AppContext } from '../context.js';
@@ -6,6 +6,8 @@ import { inWriteTransaction } from '../db/groupCommit.js';
 import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
 import { AppError, notFound } from '../http/appError.js';
+import { confirmedWarningRecorder, outgoingMessageGuard } from '../moderation/outgoingMessageGuard.js';
+import { routingOnMessage } from '../routing/messageHooks.js';
 import {
   type ConversationWithContact,
   findConversationWithContact,
@@ -15,7 +17,8 @@ import {
 import { findMessageByClientId, insertMessage, type MessageRow } from './messageRepository.js';
 
 export interface MessageSender {
-  type: 'contact' | 'user' | 'system';
+  /** `bot`: the answer bot (bot/); like `system`, never a person. */
+  type: 'contact' | 'user' | 'system' | 'bot';
   id: string | null;
   name: string | null;
 }
@@ -30,6 +33,12 @@ export interface NewMessage {
   /** The sender's own id for the message; the same id again returns the stored message. */
   clientId?: string | null;
   activity?: { code: string; params: Record<string, unknown> };
+  /** An agent sends past a sensitive-word warning (moderation/outgoingMessageGuard.ts). */
+  confirmSensitive?: boolean;
+  /** An agent-only timeline entry (a routing decision): the customer never receives it. */
+  internal?: boolean;
+  /** Structured data of a bot message (buttons, ratings, the hand-off summary). */
+  payload?: BotPayload;
 }
 
 export interface CreatedMessage {
@@ -59,6 +68,8 @@ export async function messageCreator(ctx: AppContext, input: NewMessage): Promis
       { field: 'content', issue: 'is empty' },
     ]);
   }
+  // Sensitive words refuse an agent's reply before anything is stored (a cached matcher; usually no query).
+  const confirmedWarnings = await outgoingMessageGuard(ctx, { ...input, content });
   try {
     const now = ctx.clock.now();
     // On SQLite, messages arriving together share one commit (db/groupCommit.ts); each is still stored before
@@ -75,6 +86,7 @@ export async function messageCreator(ctx: AppContext, input: NewMessage): Promis
       message: created.message,
       conversation: created.conversation,
     });
+    await confirmedWarningRecorder(ctx, created, confirmedWarnings);
     return created;
   } catch (error) {
     // Two sends of the same clientId raced; the loser reads what the winner stored.
@@ -119,14 +131,20 @@ export async function storeMessage(
     attachments: JSON.stringify(attachments),
     activity: input.activity ? JSON.stringify(input.activity) : null,
     client_id: input.clientId ?? null,
+    internal: input.internal ? 1 : 0,
+    payload: input.payload ? JSON.stringify(input.payload) : null,
     created_at: now,
   };
   await insertMessage(trx, message);
-  await bindAttachments(trx, input.attachmentIds, input.conversationId);
+  if ((await bindAttachments(trx, input.attachmentIds, input.conversationId)) !== input.attachmentIds.length) {
+    throw new AppError('VALIDATION_FAILED', 'Some attachments were deleted; upload them again', [
+      { field: 'attachmentIds', issue: 'contains an attachment that no longer exists' },
+    ]);
+  }
 
   const before = await findConversationWithContact(trx, input.accountId, input.conversationId);
   if (!before) throw notFound('Conversation');
-  const changes = summaryAfter(before, message, attachments);
+  const changes = { ...summaryAfter(before, message, attachments), ...(await routingOnMessage(trx, before, message)) };
   await updateConversation(trx, input.accountId, input.conversationId, changes);
   // `before` was read after takeNextSeq, so the row now differs from it only by `changes`: no second read.
   return { message, conversation: { ...before, ...changes }, duplicate: false };
@@ -173,5 +191,6 @@ function summaryAfter(before: ConversationWithContact, message: MessageRow, atta
       ...(before.status === 'resolved' || before.status === 'snoozed' ? { status: 'open', snoozed_until: null } : {}),
     };
   }
-  return { ...summary, waiting_since: null };
+  // An automatic reply (out of hours) is no answer: the customer still waits for a person.
+  return { ...summary, waiting_since: message.sender_type === 'system' ? before.waiting_since : null };
 }

@@ -1,4 +1,4 @@
-import type { MessageKind, MessageView } from '@kefu/shared';
+import type { BotPayload, MessageActivity, MessageKind, MessageView } from '@kefu/shared';
 import { presentAttachment, type StoredAttachment } from '../attachments/attachmentPresenter.js';
 import type { MessageRow } from './messageRepository.js';
 
@@ -17,12 +17,24 @@ export function presentMessage(key: string, row: MessageRow): MessageView {
     content: row.content,
     attachments: attachments.map((a) => presentAttachment(key, a)),
     clientId: row.client_id,
+    activity: row.activity === null ? null : (JSON.parse(row.activity) as MessageActivity),
+    payload: row.payload === null ? null : (JSON.parse(row.payload) as BotPayload),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
 
+/** Activity params that name a record (`assigneeId`, `teamIds`): ids of agents and teams stay inside. */
+const ID_PARAM = /Ids?$/;
+
 /** What the customer sees: agents' ids stay inside. */
 export function presentMessageForContact(key: string, row: MessageRow): MessageView {
   const view = presentMessage(key, row);
-  return { ...view, sender: { ...view.sender, id: view.sender.type === 'contact' ? view.sender.id : null } };
+  return {
+    ...view,
+    sender: { ...view.sender, id: view.sender.type === 'contact' ? view.sender.id : null },
+    activity: view.activity && {
+      code: view.activity.code,
+      params: Object.fromEntries(Object.entries(view.activity.params).filter(([name]) => !ID_PARAM.test(name))),
+    },
+  };
 }

@@ -17,6 +17,24 @@ export function findMessageByClientId(db: Executor, conversationId: string, send
     .executeTakeFirst();
 }
 
+/** The customer's messages after a seq: what the agents have not read when they have read up to it. */
+export async function countIncomingAfter(
+  db: Executor,
+  accountId: string,
+  conversationId: string,
+  seq: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('conversation_id', '=', conversationId)
+    .where('seq', '>', seq)
+    .where('kind', '=', 'incoming')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export interface MessagePage {
   beforeSeq?: number | undefined;
   afterSeq?: number | undefined;
@@ -40,7 +58,8 @@ export async function listMessages(
     .selectAll()
     .where('account_id', '=', accountId)
     .where('conversation_id', '=', conversationId);
-  if (!page.includeNotes) q = q.where('kind', '!=', 'note');
+  // The customer's view: no private notes, no agent-only timeline entries (routing decisions).
+  if (!page.includeNotes) q = q.where('kind', '!=', 'note').where('internal', '=', 0);
   if (page.afterSeq !== undefined) {
     return q.where('seq', '>', page.afterSeq).orderBy('seq', 'asc').limit(page.limit).execute();
   }

@@ -8,12 +8,14 @@ import {
   messageView,
   okResponse,
   REALTIME_LIMITS,
+  roleHasPermission,
   updateConversationBody,
 } from '@kefu/shared';
 import { z } from 'zod';
 import { findContact } from '../contacts/contactRepository.js';
 import { notFound } from '../http/appError.js';
 import type { KefuApp } from '../http/kefuApp.js';
+import { decodeConversationCursor, encodeConversationCursor } from './conversationCursor.js';
 import { presentConversation } from './conversationPresenter.js';
 import { conversationReader } from './conversationReader.js';
 import {
@@ -38,6 +40,8 @@ export const agentMessageBody = z.object({
   content: z.string().max(REALTIME_LIMITS.maxMessageChars).default(''),
   private: z.boolean().default(false),
   attachmentIds: z.array(z.uuid()).max(10).default([]),
+  /** Send although the text has a sensitive word set to warn (the console asked the agent). */
+  confirmSensitive: z.boolean().default(false),
 });
 
 export function conversationRoutes(app: KefuApp) {
@@ -58,11 +62,18 @@ export function conversationRoutes(app: KefuApp) {
     async (request) => {
       const actor = request.actor!;
       const db = app.ctx.db.kysely;
+      const { cursor, ...query } = request.query;
+      const after = cursor === undefined ? null : decodeConversationCursor(cursor);
+      const seesBotChats = roleHasPermission(actor.role, 'supervision.read');
       const [rows, counts] = await Promise.all([
-        listConversations(db, actor.accountId, actor.userId, request.query),
-        countConversationsByTab(db, actor.accountId, actor.userId, request.query),
+        listConversations(db, actor.accountId, actor.userId, query, after, seesBotChats),
+        countConversationsByTab(db, actor.accountId, actor.userId, query, seesBotChats),
       ]);
-      const nextCursor = rows.length === request.query.limit ? (rows.at(-1)?.id ?? null) : null;
+      const last = rows.at(-1);
+      const nextCursor =
+        rows.length === query.limit && last
+          ? encodeConversationCursor({ lastActivityAt: last.last_activity_at, id: last.id })
+          : null;
       return { items: rows.map(presentConversation), nextCursor, counts };
     },
   );
@@ -144,6 +155,7 @@ export function conversationRoutes(app: KefuApp) {
         content: request.body.content,
         attachmentIds: request.body.attachmentIds,
         clientId: request.body.clientId ?? null,
+        confirmSensitive: request.body.confirmSensitive,
       });
       return reply.status(created.duplicate ? 200 : 201).send(presentMessage(key, created.message));
     },

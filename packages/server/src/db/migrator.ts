@@ -4,6 +4,11 @@ import * as liveChat from './migrations/0002_live_chat.js';
 import * as routing from './migrations/0003_routing.js';
 import * as quickReplies from './migrations/0004_quick_replies.js';
 import * as searchModeration from './migrations/0005_search_moderation.js';
+import * as businessHours from './migrations/0006_business_hours.js';
+import * as tickets from './migrations/0007_tickets.js';
+import * as knowledge from './migrations/0008_knowledge.js';
+import * as bot from './migrations/0009_bot.js';
+import * as sla from './migrations/0010_sla.js';
 import type { Database } from './schema.js';
 
 /** Migrations are imported statically so the built server needs no file-system scan. */
@@ -13,6 +18,11 @@ const migrations: Record<string, Migration> = {
   '0003_routing': routing,
   '0004_quick_replies': quickReplies,
   '0005_search_moderation': searchModeration,
+  '0006_business_hours': businessHours,
+  '0007_tickets': tickets,
+  '0008_knowledge': knowledge,
+  '0009_bot': bot,
+  '0010_sla': sla,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -38,6 +38,10 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'CONFLICT':
     case 'EMAIL_TAKEN':
     case 'LAST_ADMIN':
+    case 'INVALID_TRANSITION':
+    case 'TRANSITION_BLOCKED':
+    case 'APPROVER_NOT_ELIGIBLE':
+    case 'NO_REPLY_CHANNEL':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
@@ -46,6 +50,10 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'ACCOUNT_LOCKED':
     case 'RATE_LIMITED':
       return 429;
+    case 'SENSITIVE_WORD_BLOCKED':
+    case 'SENSITIVE_WORD_WARNING':
+    case 'REQUIRED_FIELDS_MISSING':
+      return 422;
     case 'NOT_SUPPORTED_ON_DATABASE':
       return 501;
     case 'SERVICE_UNAVAILABLE':

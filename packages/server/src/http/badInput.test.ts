@@ -36,7 +36,13 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const BODY_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /** Routes that take a multipart upload (field `file`) instead of JSON. */
-const UPLOAD_ROUTES = new Set(['POST /api/attachments', 'POST /api/widget/attachments']);
+const UPLOAD_ROUTES = new Set([
+  'POST /api/attachments',
+  'POST /api/widget/attachments',
+  'POST /api/quick-replies/import',
+  'POST /api/knowledge/import',
+  'POST /api/knowledge/pictures',
+]);
 
 /** A value of the wrong JSON type for a schema: a number where a string belongs, a string where a number does. */
 function wrongTypeFor(schema: JsonSchema): unknown {
@@ -120,7 +126,11 @@ describe('bad input gets a clear 4xx, never a 500', () => {
 
   /** Path params get well-formed values that match nothing, so no write can destroy data later checks need. */
   const sampleUrl = (url: string) =>
-    url.replace(/:(\w+)/g, (_match, name: string) => (name === 'token' ? 'x'.repeat(43) : newId()));
+    url.replace(/:(\w+)/g, (_match, name: string) => {
+      if (name === 'token') return 'x'.repeat(43);
+      if (name === 'locale') return 'zh-CN';
+      return newId();
+    });
 
   /** The admin's session, signed in again if a previous request (say, logout with an ignored body) ended it. */
   let visitorToken = '';
@@ -377,6 +387,113 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     expect(ok.statusCode).toBe(200);
   });
 
+  it('tickets: nested workflow and task mistakes and a bad assignee filter name the exact field', async () => {
+    const type = await asAdmin('POST', '/api/ticket-types', {
+      raw: JSON.stringify({
+        name: '坏类型',
+        fields: [{ key: 'Bad Key', label: '字段', kind: 'colour' }],
+        workflow: { states: [{ key: 'new', name: '新建', category: 'weird' }], transitions: [] },
+      }),
+      contentType: 'application/json',
+    });
+    expectClientError(type, 'POST /api/ticket-types with nested mistakes', {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      fields: [
+        'body.fields.0.key',
+        'body.fields.0.kind',
+        'body.workflow.states.0.category',
+        'body.workflow.transitions',
+      ],
+    });
+    const task = await asAdmin('POST', `/api/tickets/${newId()}/tasks`, {
+      raw: JSON.stringify({ teamId: 'x', title: '', dueAt: 'tomorrow' }),
+      contentType: 'application/json',
+    });
+    expectClientError(task, 'POST /api/tickets/:id/tasks with bad fields', {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      fields: ['body.teamId', 'body.title', 'body.dueAt'],
+    });
+    for (const query of ['assignee=somebody', 'active=yes', 'stateCategory=done']) {
+      const res = await asAdmin('GET', `/api/tickets?${query}`);
+      expectClientError(res, `GET /api/tickets?${query}`, {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: [`querystring.${query.split('=')[0]}`],
+      });
+    }
+  });
+
+  it('SLA policies, saved views, bulk changes and export: nested mistakes name the exact field', async () => {
+    const json = (body: unknown) => ({ raw: JSON.stringify(body), contentType: 'application/json' });
+    const cases: [string, string, unknown, string[]][] = [
+      [
+        'POST',
+        '/api/sla-policies',
+        {
+          name: '',
+          conditions: { priorities: ['asap'], typeIds: ['x'] },
+          targets: { firstResponseMinutes: -1, nextResponseMinutes: 'soon' },
+          warning: { mode: 'sometimes' },
+          onBreach: { notifyUserIds: 'x', reassignToTeamId: 'team' },
+        },
+        [
+          'body.name',
+          'body.conditions.priorities.0',
+          'body.conditions.typeIds.0',
+          'body.targets.firstResponseMinutes',
+          'body.targets.nextResponseMinutes',
+          'body.warning.mode',
+          'body.onBreach.notifyUserIds',
+          'body.onBreach.reassignToTeamId',
+        ],
+      ],
+      ['PATCH', `/api/sla-policies/${newId()}`, { version: 0, position: -1 }, ['body.version', 'body.position']],
+      [
+        'POST',
+        '/api/tickets/bulk-assign',
+        { tickets: [{ id: 'x', version: 0 }], assigneeId: 'x' },
+        ['body.tickets.0.id', 'body.tickets.0.version', 'body.assigneeId'],
+      ],
+      ['POST', '/api/tickets/bulk-assign', { tickets: [], teamId: null }, ['body.tickets']],
+      [
+        'POST',
+        '/api/tickets/bulk-close',
+        { tickets: Array.from({ length: 101 }, () => ({ id: newId() })), comment: 7 },
+        ['body.tickets', 'body.comment'],
+      ],
+      [
+        'POST',
+        '/api/ticket-views',
+        { name: 'v', filters: { view: 'everything', active: 'yes', assignee: 'somebody' } },
+        ['body.filters.view', 'body.filters.active', 'body.filters.assignee'],
+      ],
+    ];
+    for (const [method, url, body, fields] of cases) {
+      const res = await asAdmin(method, url, json(body));
+      expectClientError(res, `${method} ${url} ${JSON.stringify(body).slice(0, 80)}`, {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields,
+      });
+    }
+    const twice = newId();
+    const duplicate = await asAdmin(
+      'POST',
+      '/api/tickets/bulk-close',
+      json({ tickets: [{ id: twice }, { id: twice }] }),
+    );
+    expectClientError(duplicate, 'bulk-close naming a ticket twice', { status: 400, fields: ['body.tickets'] });
+    for (const [url, field] of [
+      ['/api/tickets?view=everything', 'querystring.view'],
+      ['/api/tickets/export?format=pdf', 'querystring.format'],
+      ['/api/tickets/export?view=mine&active=maybe', 'querystring.active'],
+    ] as const) {
+      expectClientError(await asAdmin('GET', url), `GET ${url}`, { status: 400, fields: [field] });
+    }
+  });
+
   it('a caller who is not signed in gets 401 before the body is even parsed', async () => {
     for (const route of writeRoutes().filter((r) => r.access !== 'public')) {
       const res = await t.app.inject({
@@ -388,6 +505,49 @@ describe('bad input gets a clear 4xx, never a 500', () => {
       });
       expectClientError(res, `${describeRoute(route)} anonymously with {bad`, { status: 401, code: 'UNAUTHENTICATED' });
     }
+  });
+
+  it('routing: bad inbox routing settings, transfer targets and presence name the offending field', async () => {
+    const inbox = await asAdmin('POST', '/api/inboxes', {
+      raw: JSON.stringify({ name: '路由校验' }),
+      contentType: 'application/json',
+    });
+    expect(inbox.statusCode, inbox.body).toBe(201);
+    const settings = (routing: object) => ({
+      raw: JSON.stringify({ settings: { routing } }),
+      contentType: 'application/json',
+    });
+    const cases: [object, string][] = [
+      [{ strategy: 'random' }, 'body.settings.routing.strategy'],
+      [{ rules: ['owner', 'owner'] }, 'body.settings.routing.rules'],
+      [{ rules: ['vip'] }, 'body.settings.routing.rules.0'],
+      [{ skillRules: [{ match: 'weather', value: 'x', teamId: newId() }] }, 'body.settings.routing.skillRules.0.match'],
+      [{ overflowTeamId: 'not-a-team' }, 'body.settings.routing.overflowTeamId'],
+      [{ autoCloseMinutes: 0 }, 'body.settings.routing.autoCloseMinutes'],
+      [{ previousAgentHours: 1.5 }, 'body.settings.routing.previousAgentHours'],
+    ];
+    for (const [routing, field] of cases) {
+      const res = await asAdmin('PATCH', `/api/inboxes/${inbox.json().id}`, settings(routing));
+      expectClientError(res, `routing ${JSON.stringify(routing)}`, {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: [field],
+      });
+    }
+    const conversation = `/api/conversations/${newId()}/transfer`;
+    for (const [body, field] of [
+      [{}, 'body.agentId'],
+      [{ agentId: newId(), teamId: newId() }, 'body.agentId'],
+      [{ teamId: newId(), note: 'x'.repeat(2001) }, 'body.note'],
+    ] as const) {
+      const res = await asAdmin('POST', conversation, { raw: JSON.stringify(body), contentType: 'application/json' });
+      expectClientError(res, `transfer ${JSON.stringify(body).slice(0, 60)}`, { status: 400, fields: [field] });
+    }
+    const presence = await asAdmin('PUT', '/api/profile/presence', {
+      raw: '{"status":"sleeping"}',
+      contentType: 'application/json',
+    });
+    expectClientError(presence, 'presence sleeping', { status: 400, fields: ['body.status'] });
   });
 
   describe('unknown routes', () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type InboxView, type WidgetSettings, widgetSettings } from '@kefu/shared';
 import { type AuditActor, recordAudit } from '../audit/auditRecorder.js';
+import { assertBotSettingsUsable } from '../bot/botSettingsValidator.js';
+import { assertCalendarUsable } from '../businessHours/inboxCalendar.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import type { Actor } from '../http/actor.js';
@@ -17,6 +19,8 @@ export async function inboxCreator(
   const id = newId(now);
   const settings = widgetSettings.parse(body.settings);
   await ctx.db.kysely.transaction().execute(async (trx) => {
+    await assertCalendarUsable(trx, actor.accountId, settings.businessHours.calendarId);
+    await assertBotSettingsUsable(trx, actor.accountId, settings.bot);
     await insertInbox(trx, {
       id,
       account_id: actor.accountId,
@@ -51,6 +55,10 @@ export async function inboxUpdater(
     const settings = changes.settings
       ? widgetSettings.parse({ ...parseSettings(before), ...changes.settings })
       : undefined;
+    if (changes.settings?.businessHours) {
+      await assertCalendarUsable(trx, actor.accountId, changes.settings.businessHours.calendarId);
+    }
+    if (changes.settings?.bot && settings) await assertBotSettingsUsable(trx, actor.accountId, settings.bot);
     await updateInbox(
       trx,
       actor.accountId,

@@ -1,6 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { botTurnsSettled } from '../bot/botTurnQueue.js';
+import { encodeConversationCursor } from '../conversations/conversationCursor.js';
 import type { KefuApp } from '../http/kefuApp.js';
+import { messageIndexer } from '../search/messageIndexer.js';
 import {
   createTestApp,
   nextTestAddress,
@@ -11,10 +14,15 @@ import {
   type TestApp,
 } from '../test/testApp.js';
 import { TestSocket, wsBase } from '../test/testSocket.js';
+import { createTestInbox } from '../test/testWidget.js';
+import { defaultTicketTypesSeeder } from '../ticketTypes/defaultTicketTypes.js';
+import { visitorMessageSender } from '../widget/visitorMessageSender.js';
+import { verifyVisitorToken } from '../widget/visitorToken.js';
+import { widgetSessionStarter } from '../widget/widgetSession.js';
 
 type Workspace = Awaited<ReturnType<typeof seedWorkspace>>;
 type Credentials = { session: Session } | { token: string };
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 function send(app: KefuApp, who: Credentials, method: Method, url: string, payload?: object) {
   const headers: Record<string, string> = {};
@@ -309,6 +317,28 @@ describe('tenant isolation between two workspaces', () => {
       expect(own.json().items.length).toBe(4);
     });
 
+    it("GET /api/agents lists A's colleagues and none of B's users", async () => {
+      const expectedIds = (
+        await t.ctx.db.kysely
+          .selectFrom('users')
+          .select('id')
+          .where('account_id', '=', a.accountId)
+          .where('status', '=', 'active')
+          .where('role', '!=', 'department')
+          .execute()
+      )
+        .map((r) => r.id)
+        .sort();
+      expect(expectedIds.length).toBeGreaterThan(0);
+      for (const who of [{ session: adminA }, { session: supervisorA }, { token: adminAToken }] as const) {
+        const res = await send(t.app, who, 'GET', '/api/agents');
+        expect(res.statusCode).toBe(200);
+        const items: { id: string; teamIds: string[] }[] = res.json().items;
+        expect(items.map((u) => u.id).sort()).toEqual(expectedIds);
+        for (const item of items) expect(item.teamIds).not.toContain(teamB);
+      }
+    });
+
     it("GET /api/teams lists A's teams and none of B's", async () => {
       const res = await send(t.app, { session: adminA }, 'GET', '/api/teams');
       expect(res.statusCode).toBe(200);
@@ -575,12 +605,17 @@ describe('tenant isolation between two workspaces', () => {
         }
         const byInbox = await send(t.app, { session }, 'GET', `/api/conversations?inboxId=${inboxB.id}&status=any`);
         expect(byInbox.json()).toMatchObject({ items: [], counts: { all: 0, mine: 0, unassigned: 0 } });
-        const byCursor = await send(
-          t.app,
-          { session },
-          'GET',
-          `/api/conversations?status=any&cursor=${visitorB.conversationId}`,
-        );
+        // A cursor positioned at B's conversation is only a position: it lists A's conversations past it.
+        const rowB = await t.ctx.db.kysely
+          .selectFrom('conversations')
+          .select('last_activity_at')
+          .where('id', '=', visitorB.conversationId)
+          .executeTakeFirstOrThrow();
+        const cursorAtB = encodeConversationCursor({
+          lastActivityAt: rowB.last_activity_at,
+          id: visitorB.conversationId,
+        });
+        const byCursor = await send(t.app, { session }, 'GET', `/api/conversations?status=any&cursor=${cursorAtB}`);
         expect(byCursor.json().items.map((c: { id: string }) => c.id)).toEqual([visitorA.conversationId]);
         const inboxes = await send(t.app, { session }, 'GET', '/api/inboxes');
         expect(inboxes.json().items.map((i: { id: string }) => i.id)).toEqual([inboxA.id]);
@@ -614,6 +649,67 @@ describe('tenant isolation between two workspaces', () => {
       expect(team.statusCode).toBe(400);
       expect(team.json().error.details).toEqual([{ field: 'body.teamId', issue: 'is not a team of this workspace' }]);
       expect(await liveChatOf(b.accountId)).toEqual(before);
+    });
+
+    it("routing: A cannot transfer, join, whisper to, take over or reassign B's conversation, nor see or set B's people", async () => {
+      const before = await liveChatOf(b.accountId);
+      const routingB = async () => ({
+        agents: await t.ctx.db.kysely
+          .selectFrom('agent_states')
+          .selectAll()
+          .where('account_id', '=', b.accountId)
+          .orderBy('user_id')
+          .execute(),
+        participants: await t.ctx.db.kysely
+          .selectFrom('conversation_participants')
+          .selectAll()
+          .where('account_id', '=', b.accountId)
+          .execute(),
+      });
+      const routingBefore = await routingB();
+      const conversation = `/api/conversations/${visitorB.conversationId}`;
+      const attempts: [Credentials, Method, string, object?][] = [
+        [{ session: agentA }, 'POST', `${conversation}/transfer`, { agentId: a.users.agent.id }],
+        [{ session: agentA }, 'POST', `${conversation}/transfer`, { teamId: teamA }],
+        [{ session: agentA }, 'GET', `${conversation}/participants`],
+        [{ session: agentA }, 'POST', `${conversation}/participants`, { userId: a.users.agent.id }],
+        [{ session: agentA }, 'DELETE', `${conversation}/participants/${b.users.agent.id}`],
+        [{ session: supervisorA }, 'POST', `${conversation}/whisper`, { content: '悄悄话' }],
+        [{ session: supervisorA }, 'POST', `${conversation}/takeover`],
+        [{ session: supervisorA }, 'POST', `${conversation}/reassign`, { agentId: a.users.agent.id }],
+        [{ token: adminAToken }, 'POST', `${conversation}/takeover`],
+        [{ session: agentA }, 'GET', `/api/contacts/${visitorB.contactId}/routing`],
+        [{ session: supervisorA }, 'PUT', `/api/contacts/${visitorB.contactId}/routing`, { tags: ['VIP'] }],
+        [{ session: adminA }, 'PUT', `/api/users/${b.users.agent.id}/chat-limit`, { chatLimit: 1 }],
+      ];
+      for (const [who, method, url, body] of attempts) {
+        expectNotFound(await send(t.app, who, method, url, body), `${method} ${url}`);
+      }
+      // A's own conversation cannot go to B's agent or team, nor get B's agent as owner or participant.
+      const own = `/api/conversations/${visitorA.conversationId}`;
+      for (const [url, body, field] of [
+        [`${own}/transfer`, { agentId: b.users.agent.id }, 'body.agentId'],
+        [`${own}/transfer`, { teamId: teamB }, 'body.teamId'],
+        [`${own}/participants`, { userId: b.users.agent.id }, 'body.userId'],
+      ] as const) {
+        const res = await send(t.app, { session: agentA }, 'POST', url, body);
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().error.details[0].field).toBe(field);
+      }
+      const owner = await send(t.app, { session: supervisorA }, 'PUT', `/api/contacts/${visitorA.contactId}/routing`, {
+        ownerId: b.users.agent.id,
+      });
+      expect(owner.statusCode).toBe(400);
+      // A's board and queue show A's people only.
+      const board = await send(t.app, { session: supervisorA }, 'GET', '/api/supervision/board');
+      const boardIds = board.json().agents.map((x: { id: string }) => x.id);
+      expect(boardIds).toContain(a.users.agent.id);
+      for (const id of Object.values(b.users).map((u) => u.id)) expect(boardIds).not.toContain(id);
+      expect(JSON.stringify(board.json().teams)).not.toContain(teamB);
+      const queue = await send(t.app, { session: agentA }, 'GET', '/api/routing/queue');
+      expect(JSON.stringify(queue.json())).not.toContain(visitorB.conversationId);
+      expect(await liveChatOf(b.accountId)).toEqual(before);
+      expect(await routingB()).toEqual(routingBefore);
     });
 
     it("a visitor token of B's inbox cannot read or write A's conversation, over REST or the socket", async () => {
@@ -695,6 +791,728 @@ describe('tenant isolation between two workspaces', () => {
       expect(await staffA.nextOf('error')).toMatchObject({ code: 'NOT_FOUND' });
       await visitor.flush();
       expect(visitor.all('typing')).toEqual([]);
+    });
+  });
+  describe('labels, sensitive words, their flags and conversation search', () => {
+    let labelB: string;
+    let wordB: string;
+    let conversationB: string;
+
+    beforeAll(async () => {
+      const label = await send(t.app, { session: adminB }, 'POST', '/api/labels', { name: 'Beta专属' });
+      expect(label.statusCode, label.body).toBe(201);
+      labelB = label.json().id;
+      const word = await send(t.app, { session: adminB }, 'POST', '/api/moderation/words', {
+        word: '贝塔暗号',
+        action: 'block',
+      });
+      expect(word.statusCode, word.body).toBe(201);
+      wordB = word.json().id;
+      const widget = await send(t.app, { session: adminB }, 'POST', '/api/inboxes', { name: 'Beta moderation' });
+      const session = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/session',
+        payload: { websiteToken: widget.json().websiteToken },
+        remoteAddress: nextTestAddress(),
+      });
+      const left = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/leave-message',
+        headers: { 'x-kefu-visitor': session.json().visitorToken },
+        payload: { name: '贝塔客户', phone: '13700000003', content: '说出贝塔暗号就给优惠' },
+        remoteAddress: nextTestAddress(),
+      });
+      expect(left.statusCode, left.body).toBe(200);
+      conversationB = left.json().conversationId;
+      for (let run = await messageIndexer(t.ctx); run.more; run = await messageIndexer(t.ctx));
+    });
+
+    it("A's admin gets 404 changing or deleting B's label and sensitive word; B's stay as they were", async () => {
+      const before = {
+        labels: await t.ctx.db.kysely.selectFrom('labels').selectAll().where('account_id', '=', b.accountId).execute(),
+        words: await t.ctx.db.kysely
+          .selectFrom('sensitive_words')
+          .selectAll()
+          .where('account_id', '=', b.accountId)
+          .execute(),
+      };
+      for (const who of [{ session: adminA }, { token: adminAToken }] as Credentials[]) {
+        expectNotFound(await send(t.app, who, 'PATCH', `/api/labels/${labelB}`, { name: 'x' }), 'PATCH label');
+        expectNotFound(await send(t.app, who, 'DELETE', `/api/labels/${labelB}`), 'DELETE label');
+        expectNotFound(
+          await send(t.app, who, 'PATCH', `/api/moderation/words/${wordB}`, { word: 'x' }),
+          'PATCH sensitive word',
+        );
+        expectNotFound(await send(t.app, who, 'DELETE', `/api/moderation/words/${wordB}`), 'DELETE sensitive word');
+      }
+      expect({
+        labels: await t.ctx.db.kysely.selectFrom('labels').selectAll().where('account_id', '=', b.accountId).execute(),
+        words: await t.ctx.db.kysely
+          .selectFrom('sensitive_words')
+          .selectAll()
+          .where('account_id', '=', b.accountId)
+          .execute(),
+      }).toEqual(before);
+    });
+
+    it("A's lists show none of B's labels, words or flags, and A's conversations cannot carry B's label", async () => {
+      const labels = await send(t.app, { session: adminA }, 'GET', '/api/labels');
+      expect(labels.json().items.map((l: { id: string }) => l.id)).not.toContain(labelB);
+      const words = await send(t.app, { session: adminA }, 'GET', '/api/moderation/words?q=贝塔');
+      expect(words.json()).toMatchObject({ items: [], total: 0 });
+      const flagsB = await send(
+        t.app,
+        { session: adminB },
+        'GET',
+        `/api/moderation/flags?conversationId=${conversationB}`,
+      );
+      expect(flagsB.json().items).toHaveLength(1);
+      for (const query of [`?conversationId=${conversationB}`, '']) {
+        const flags = await send(t.app, { session: supervisorA }, 'GET', `/api/moderation/flags${query}`);
+        expect(flags.json().items, query).toEqual([]);
+      }
+      const inbox = await send(t.app, { session: adminA }, 'POST', '/api/inboxes', { name: 'Alpha labels' });
+      const session = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/session',
+        payload: { websiteToken: inbox.json().websiteToken },
+        remoteAddress: nextTestAddress(),
+      });
+      const left = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/leave-message',
+        headers: { 'x-kefu-visitor': session.json().visitorToken },
+        payload: { name: '客户', phone: '13800000009', content: '你好' },
+        remoteAddress: nextTestAddress(),
+      });
+      const labelled = await send(
+        t.app,
+        { session: adminA },
+        'PATCH',
+        `/api/conversations/${left.json().conversationId}`,
+        { labels: ['Beta专属'] },
+      );
+      expect(labelled.statusCode).toBe(400);
+      // B's blocked word does not block A's agents.
+      const reply = await send(
+        t.app,
+        { session: adminA },
+        'POST',
+        `/api/conversations/${left.json().conversationId}/messages`,
+        { content: '贝塔暗号' },
+      );
+      expect(reply.statusCode, reply.body).toBe(201);
+    });
+
+    it("searching from A by B's words, contact, phone or label finds nothing", async () => {
+      const own = await send(t.app, { session: adminB }, 'GET', '/api/conversations/search?q=贝塔暗号');
+      expect(own.json().items.map((h: { conversation: { id: string } }) => h.conversation.id)).toEqual([conversationB]);
+      for (const query of ['q=贝塔暗号', 'contact=贝塔客户', 'phone=13700000003', 'label=Beta专属', 'q=优惠']) {
+        const res = await send(t.app, { session: supervisorA }, 'GET', `/api/conversations/search?${query}`);
+        expect(res.statusCode, query).toBe(200);
+        expect(res.json().items, query).toEqual([]);
+      }
+    });
+  });
+
+  describe('knowledge base: entries, categories, synonyms, versions, search and help center', () => {
+    let entryB: string;
+    let categoryB: string;
+    let synonymB: string;
+    let versionB: string;
+    const question = '贝塔专属问题怎么处理？';
+
+    async function knowledgeRowsOf(accountId: string) {
+      const db = t.ctx.db.kysely;
+      const rows = async (table: 'knowledge_entries' | 'knowledge_categories' | 'knowledge_synonyms') =>
+        db.selectFrom(table).selectAll().where('account_id', '=', accountId).execute();
+      return {
+        entries: await rows('knowledge_entries'),
+        categories: await rows('knowledge_categories'),
+        synonyms: await rows('knowledge_synonyms'),
+        variants: await db.selectFrom('knowledge_variants').selectAll().where('account_id', '=', accountId).execute(),
+        versions: await db.selectFrom('knowledge_versions').selectAll().where('account_id', '=', accountId).execute(),
+      };
+    }
+
+    beforeAll(async () => {
+      const category = await send(t.app, { session: adminB }, 'POST', '/api/knowledge/categories', {
+        name: '贝塔分类',
+      });
+      categoryB = category.json().id;
+      const entry = await send(t.app, { session: adminB }, 'POST', '/api/knowledge/entries', {
+        categoryId: categoryB,
+        variant: { title: question, body: '贝塔的答案', status: 'published' },
+      });
+      expect(entry.statusCode, entry.body).toBe(201);
+      entryB = entry.json().id;
+      await send(t.app, { session: adminB }, 'PUT', `/api/knowledge/entries/${entryB}/variants/zh-CN`, {
+        title: question,
+        body: '贝塔的新答案',
+        status: 'published',
+      });
+      versionB = (await send(t.app, { session: adminB }, 'GET', `/api/knowledge/entries/${entryB}/versions`)).json()
+        .items[0].id;
+      const synonym = await send(t.app, { session: adminB }, 'POST', '/api/knowledge/synonyms', {
+        words: ['贝塔', '阿尔法'],
+      });
+      synonymB = synonym.json().id;
+    });
+
+    it("A's admin and API token get 404 for every read and change of B's knowledge; B is unchanged", async () => {
+      const before = await knowledgeRowsOf(b.accountId);
+      const entry = `/api/knowledge/entries/${entryB}`;
+      const requests: [Method, string, object?][] = [
+        ['GET', entry],
+        ['PATCH', entry, { kind: 'article' }],
+        ['PUT', `${entry}/variants/zh-CN`, { title: '改了', body: '改了', status: 'draft' }],
+        ['DELETE', `${entry}/variants/zh-CN`],
+        ['POST', `${entry}/similar-questions`, { locale: 'zh-CN', question: '阿尔法问题' }],
+        ['GET', `${entry}/versions`],
+        ['POST', `${entry}/versions/${versionB}/restore`],
+        ['DELETE', entry],
+        ['PATCH', `/api/knowledge/categories/${categoryB}`, { name: '被改名' }],
+        ['DELETE', `/api/knowledge/categories/${categoryB}`],
+        ['PUT', `/api/knowledge/synonyms/${synonymB}`, { words: ['a', 'b'] }],
+        ['DELETE', `/api/knowledge/synonyms/${synonymB}`],
+      ];
+      for (const who of [{ session: adminA }, { token: adminAToken }] as Credentials[]) {
+        for (const [method, url, payload] of requests) {
+          expectNotFound(await send(t.app, who, method, url, payload), `${method} ${url}`);
+        }
+      }
+      expect(await knowledgeRowsOf(b.accountId)).toEqual(before);
+    });
+
+    it("A cannot file an entry under B's category, nor move a category under B's", async () => {
+      const entry = await send(t.app, { session: adminA }, 'POST', '/api/knowledge/entries', {
+        categoryId: categoryB,
+        variant: { title: '阿尔法问题', body: '答案', status: 'published' },
+      });
+      expect(entry.statusCode).toBe(400);
+      const own = await send(t.app, { session: adminA }, 'POST', '/api/knowledge/categories', { name: '阿尔法分类' });
+      const moved = await send(t.app, { session: adminA }, 'PATCH', `/api/knowledge/categories/${own.json().id}`, {
+        parentId: categoryB,
+      });
+      expect(moved.statusCode).toBe(400);
+    });
+
+    it("A's lists, search, export and help center show none of B's knowledge", async () => {
+      const q = encodeURIComponent('贝塔专属问题怎么处理');
+      const checks: [string, (body: string) => void][] = [
+        ['/api/knowledge/entries', (body) => expect(body).not.toContain(entryB)],
+        [`/api/knowledge/entries?q=${q}`, (body) => expect(body).not.toContain(entryB)],
+        [`/api/knowledge/search?q=${q}`, (body) => expect(JSON.parse(body).items).toEqual([])],
+        ['/api/knowledge/categories', (body) => expect(body).not.toContain(categoryB)],
+        ['/api/knowledge/synonyms', (body) => expect(body).not.toContain(synonymB)],
+        ['/api/knowledge/export?format=csv', (body) => expect(body).not.toContain(question)],
+      ];
+      for (const [url, check] of checks) {
+        const res = await send(t.app, { session: supervisorA }, 'GET', url);
+        expect(res.statusCode, url).toBe(200);
+        check(res.body);
+      }
+      const inboxA = await send(t.app, { session: adminA }, 'POST', '/api/inboxes', { name: '阿尔法官网' });
+      const tokenA = inboxA.json().websiteToken;
+      expect((await t.app.inject({ method: 'GET', url: `/help/${tokenA}/entries/${entryB}` })).statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'GET', url: `/help/${tokenA}/categories/${categoryB}` })).statusCode).toBe(
+        404,
+      );
+      const search = await t.app.inject({ method: 'GET', url: `/help/${tokenA}/search?q=${q}` });
+      expect(search.body).not.toContain(question);
+    });
+  });
+
+  describe('the answer bot: ratings, trying, the learning list and statistics', () => {
+    const questionB = '贝塔的退款多久到账';
+    let answerB: string;
+    let turnB: string;
+    let turnA: string;
+    let entryB: string;
+    let inboxB: string;
+    let visitorTokenA: string;
+
+    /** An inbox of the workspace with the bot first; a visitor asks `question`. Returns the visitor's token. */
+    async function botChat(admin: Session, accountId: string, label: string, question: string) {
+      const inbox = await createTestInbox(t.ctx, accountId, label);
+      const set = await send(t.app, { session: admin }, 'PATCH', `/api/inboxes/${inbox.id}`, {
+        settings: { bot: { mode: 'bot_first' } },
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      const session = await widgetSessionStarter(t.ctx, { websiteToken: inbox.website_token });
+      const visitor = verifyVisitorToken(t.ctx.config.secret, session.visitorToken, t.ctx.clock.now())!;
+      const created = await visitorMessageSender(
+        t.ctx,
+        visitor,
+        { clientId: `tenant-bot-${label}`, conversationId: null, content: question, attachmentIds: [] },
+        () => ({ pageUrl: null, referrer: null, browser: null, os: null, ip: null, location: null }),
+      );
+      await botTurnsSettled(t.ctx);
+      const turn = await t.ctx.db.kysely
+        .selectFrom('bot_turns')
+        .selectAll()
+        .where('question_message_id', '=', created.message.id)
+        .executeTakeFirstOrThrow();
+      return { inboxId: inbox.id, token: session.visitorToken, turn };
+    }
+
+    const turnsOf = (accountId: string) =>
+      t.ctx.db.kysely.selectFrom('bot_turns').selectAll().where('account_id', '=', accountId).orderBy('id').execute();
+
+    beforeAll(async () => {
+      const entry = await send(t.app, { session: adminB }, 'POST', '/api/knowledge/entries', {
+        variant: { title: '退款多久到账', body: '贝塔：三天到账。', status: 'published' },
+      });
+      expect(entry.statusCode, entry.body).toBe(201);
+      entryB = entry.json().id;
+      const chatB = await botChat(adminB, b.accountId, 'Beta 机器人', questionB);
+      inboxB = chatB.inboxId;
+      turnB = chatB.turn.id;
+      answerB = chatB.turn.reply_message_id!;
+      const chatA = await botChat(adminA, a.accountId, 'Alpha 机器人', '阿尔法的仓库猫叫什么');
+      turnA = chatA.turn.id;
+      visitorTokenA = chatA.token;
+    });
+
+    it("A's visitor cannot rate B's bot answer; A's staff cannot try B's inbox or teach with B's questions or entries", async () => {
+      const before = await turnsOf(b.accountId);
+      const rated = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/bot-ratings',
+        headers: { 'x-kefu-visitor': visitorTokenA },
+        payload: { messageId: answerB, rating: 'unhelpful' },
+      });
+      expectNotFound(rated, 'rating B’s answer');
+      for (const who of [{ session: adminA }, { token: adminAToken }] as Credentials[]) {
+        expectNotFound(
+          await send(t.app, who, 'POST', '/api/bot/try', { inboxId: inboxB, question: '退款' }),
+          'trying B’s inbox',
+        );
+        for (const url of ['/api/bot/learning/similar', '/api/bot/learning/dismiss']) {
+          const res = await send(t.app, who, 'POST', url, { turnIds: [turnB], entryId: entryB });
+          expect(res.statusCode, url).toBe(400);
+        }
+        const newEntry = await send(t.app, who, 'POST', '/api/bot/learning/new-entry', {
+          turnIds: [turnB],
+          question: '被偷走的问题',
+          answer: '不该出现',
+        });
+        expect(newEntry.statusCode).toBe(400);
+        expectNotFound(
+          await send(t.app, who, 'POST', '/api/bot/learning/similar', { turnIds: [turnA], entryId: entryB }),
+          'teaching A’s question to B’s entry',
+        );
+      }
+      expect(await turnsOf(b.accountId)).toEqual(before);
+      expect((await turnsOf(a.accountId)).find((turn) => turn.id === turnA)?.learned_at).toBeNull();
+    });
+
+    it("A's learning list and statistics hold none of B's questions", async () => {
+      const learning = await send(t.app, { session: supervisorA }, 'GET', '/api/bot/learning');
+      expect(learning.statusCode).toBe(200);
+      expect(learning.body).not.toContain(questionB);
+      expect(learning.body).toContain('阿尔法的仓库猫叫什么');
+      const stats = await send(t.app, { session: supervisorA }, 'GET', '/api/bot/stats');
+      expect(stats.statusCode).toBe(200);
+      expect(stats.body).not.toContain(questionB);
+      expect(stats.json().conversations).toBe(1);
+      const inboxFilter = await send(t.app, { session: supervisorA }, 'GET', `/api/bot/stats?inboxId=${inboxB}`);
+      expect(inboxFilter.json()).toMatchObject({ conversations: 0, questions: 0 });
+    });
+  });
+
+  describe('tickets, ticket types, categories and department tasks', () => {
+    let typeB: string;
+    let categoryB: string;
+    let ticketB: { id: string; version: number; resolutionId: string; callId: string };
+    let taskB: string;
+    let contactB: string;
+    let conversationB: string;
+    let typeA: string;
+    let agentA: Session;
+
+    /** Every ticket row of B, read straight from the database. */
+    async function ticketSnapshot(accountId: string) {
+      const db = t.ctx.db.kysely;
+      const all = async (
+        table:
+          | 'tickets'
+          | 'ticket_types'
+          | 'ticket_categories'
+          | 'ticket_tasks'
+          | 'ticket_comments'
+          | 'ticket_events'
+          | 'ticket_resolutions'
+          | 'ticket_approvals'
+          | 'ticket_follow_ups'
+          | 'ticket_calls',
+      ) => db.selectFrom(table).selectAll().where('account_id', '=', accountId).orderBy('id').execute();
+      return {
+        tickets: await all('tickets'),
+        types: await all('ticket_types'),
+        categories: await all('ticket_categories'),
+        tasks: await all('ticket_tasks'),
+        comments: await all('ticket_comments'),
+        events: await all('ticket_events'),
+        resolutions: await all('ticket_resolutions'),
+        approvals: await all('ticket_approvals'),
+        followUps: await all('ticket_follow_ups'),
+        calls: await all('ticket_calls'),
+      };
+    }
+
+    beforeAll(async () => {
+      await defaultTicketTypesSeeder(t.ctx, a.accountId);
+      await defaultTicketTypesSeeder(t.ctx, b.accountId);
+      agentA = await signInAs(t.app, a.users.agent.email);
+      const typesB = await send(t.app, { session: adminB }, 'GET', '/api/ticket-types');
+      typeB = typesB.json().items.find((ty: { name: string }) => ty.name === '投诉').id;
+      const typesA = await send(t.app, { session: adminA }, 'GET', '/api/ticket-types');
+      typeA = typesA.json().items.find((ty: { name: string }) => ty.name === '咨询').id;
+      categoryB = (await send(t.app, { session: adminB }, 'GET', '/api/ticket-categories')).json().items[0].id;
+      const inboxB = await createTestInbox(t.ctx, b.accountId, 'Beta 工单渠道');
+      const visitor = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/session',
+        payload: { websiteToken: inboxB.website_token, name: '贝塔投诉人' },
+        remoteAddress: nextTestAddress(),
+      });
+      const leave = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/leave-message',
+        headers: { 'x-kefu-visitor': visitor.json().visitorToken },
+        payload: { name: '贝塔投诉人', phone: '13700000009', content: '贝塔的投诉' },
+        remoteAddress: nextTestAddress(),
+      });
+      expect(leave.statusCode, leave.body).toBe(200);
+      conversationB = leave.json().conversationId;
+      const supervisorB = await signInAs(t.app, b.users.supervisor.email);
+      const created = await send(t.app, { session: adminB }, 'POST', '/api/tickets', {
+        typeId: typeB,
+        conversationId: conversationB,
+        fields: { phone: '13700000009', reason: '贝塔原因', product: '贝塔产品' },
+        call: {
+          phoneNumber: '13700000009',
+          direction: 'inbound',
+          startedAt: '2026-03-02T08:00:00+08:00',
+          durationSeconds: 30,
+        },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      contactB = created.json().contact.id;
+      const id = created.json().id as string;
+      const accepted = await send(t.app, { session: adminB }, 'POST', `/api/tickets/${id}/transitions`, {
+        transition: 'accept',
+        version: 1,
+      });
+      const proposed = await send(t.app, { session: adminB }, 'POST', `/api/tickets/${id}/resolutions`, {
+        version: accepted.json().version,
+        summary: '贝塔方案',
+      });
+      expect(proposed.statusCode, proposed.body).toBe(200);
+      const task = await send(t.app, { session: supervisorB }, 'POST', `/api/tickets/${id}/tasks`, {
+        teamId: teamB,
+        title: '贝塔协办',
+      });
+      expect(task.statusCode, task.body).toBe(201);
+      taskB = task.json().id;
+      const current = (await send(t.app, { session: adminB }, 'GET', `/api/tickets/${id}`)).json();
+      ticketB = { id, version: current.version, resolutionId: current.resolution.id, callId: current.calls[0].id };
+    });
+
+    it('control: A works its own tickets with the same requests', async () => {
+      const own = await send(t.app, { session: agentA }, 'POST', '/api/tickets', {
+        typeId: typeA,
+        title: '阿尔法咨询',
+        contact: { name: '阿尔法客户' },
+        fields: { topic: 'order' },
+      });
+      expect(own.statusCode, own.body).toBe(201);
+      expect((await send(t.app, { session: agentA }, 'GET', `/api/tickets/${own.json().id}`)).statusCode).toBe(200);
+    });
+
+    it("A gets 404 NOT_FOUND for every read and change of B's ticket, its type, category and task; B is unchanged", async () => {
+      const before = await ticketSnapshot(b.accountId);
+      const id = ticketB.id;
+      const v = ticketB.version;
+      const attempts: [Method, string, object?][] = [
+        ['GET', `/api/tickets/${id}`],
+        ['PATCH', `/api/tickets/${id}`, { version: v, title: '被改了' }],
+        ['POST', `/api/tickets/${id}/transitions`, { transition: 'accept', version: v }],
+        ['POST', `/api/tickets/${id}/resolutions`, { version: v, summary: '阿尔法方案' }],
+        ['POST', `/api/tickets/${id}/approvals`, { resolutionId: ticketB.resolutionId, decision: 'approve' }],
+        [
+          'POST',
+          `/api/tickets/${id}/customer-decision`,
+          { version: v, resolutionId: ticketB.resolutionId, decision: 'accept', channel: 'phone' },
+        ],
+        ['POST', `/api/tickets/${id}/follow-ups`, { version: v, channel: 'phone', satisfied: true }],
+        ['GET', `/api/tickets/${id}/timeline`],
+        ['GET', `/api/tickets/${id}/comments`],
+        ['POST', `/api/tickets/${id}/comments`, { body: '偷看' }],
+        ['POST', `/api/tickets/${id}/replies`, { body: '冒充回复' }],
+        [
+          'POST',
+          `/api/tickets/${id}/calls`,
+          {
+            phoneNumber: '13700000009',
+            direction: 'outbound',
+            startedAt: '2026-03-02T09:00:00+08:00',
+            durationSeconds: 5,
+          },
+        ],
+        ['POST', `/api/tickets/${id}/conversations`, { conversationId: conversationB }],
+        ['GET', `/api/tickets/${id}/transcripts`],
+        ['POST', `/api/tickets/${id}/reveal`, { target: 'call', key: ticketB.callId, reason: '试探' }],
+        ['POST', `/api/tickets/${id}/tasks`, { teamId: teamA, title: '越界' }],
+        ['GET', `/api/ticket-types/${typeB}`],
+        ['PATCH', `/api/ticket-types/${typeB}`, { version: 1, name: '被改' }],
+        ['DELETE', `/api/ticket-types/${typeB}`],
+        ['PATCH', `/api/ticket-categories/${categoryB}`, { name: '被改' }],
+        ['DELETE', `/api/ticket-categories/${categoryB}`],
+        ['GET', `/api/tasks/${taskB}`],
+        ['PATCH', `/api/tasks/${taskB}`, { version: 1, title: '被改' }],
+        ['POST', `/api/tasks/${taskB}/complete`, { version: 1, result: '越权完成' }],
+        ['POST', `/api/tasks/${taskB}/replies`, { body: '越权回复' }],
+      ];
+      for (const who of [{ session: adminA }, { token: adminAToken }] as const) {
+        for (const [method, url, body] of attempts) {
+          expectNotFound(await send(t.app, who, method, url, body), `${method} ${url}`);
+        }
+      }
+      expect(await ticketSnapshot(b.accountId)).toEqual(before);
+    });
+
+    it("A cannot make a ticket out of B's type, customer, conversation, team or people (400), and nothing is created", async () => {
+      const before = await ticketSnapshot(a.accountId);
+      const base = { typeId: typeA, title: '越界', contact: { name: '某人' }, fields: { topic: 'order' } };
+      const cases: [object, string][] = [
+        [{ ...base, typeId: typeB }, 'body.typeId'],
+        [{ ...base, contact: undefined, contactId: contactB }, 'body.contactId'],
+        [{ ...base, contact: undefined, conversationId: conversationB }, 'body.conversationId'],
+        [{ ...base, teamId: teamB }, 'body.teamId'],
+        [{ ...base, assigneeId: b.users.agent.id }, 'body.assigneeId'],
+        [{ ...base, categoryId: categoryB }, 'body.categoryId'],
+      ];
+      for (const [body, field] of cases) {
+        const res = await send(t.app, { session: agentA }, 'POST', '/api/tickets', body);
+        expect(res.statusCode, `${field}: ${res.body}`).toBe(400);
+        expect(
+          res.json().error.details.map((d: { field: string }) => d.field),
+          field,
+        ).toContain(field);
+      }
+      expect(await ticketSnapshot(a.accountId)).toEqual(before);
+    });
+
+    it("lists, the task inbox and the widget show only the caller's own workspace", async () => {
+      const tickets = await send(t.app, { session: adminA }, 'GET', `/api/tickets?contactId=${contactB}`);
+      expect(tickets.json().items).toEqual([]);
+      const all = await send(t.app, { session: adminA }, 'GET', '/api/tickets?limit=200');
+      expect(all.json().items.map((i: { id: string }) => i.id)).not.toContain(ticketB.id);
+      const types = await send(t.app, { session: adminA }, 'GET', '/api/ticket-types');
+      expect(types.json().items.map((i: { id: string }) => i.id)).not.toContain(typeB);
+      const categories = await send(t.app, { session: adminA }, 'GET', '/api/ticket-categories');
+      expect(categories.json().items.map((i: { id: string }) => i.id)).not.toContain(categoryB);
+      const tasks = await send(t.app, { session: adminA }, 'GET', '/api/tasks?limit=200');
+      expect(tasks.json().items.map((i: { id: string }) => i.id)).not.toContain(taskB);
+      const inboxA = await createTestInbox(t.ctx, a.accountId, 'Alpha 工单渠道');
+      const visitorA = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/session',
+        payload: { websiteToken: inboxA.website_token },
+        remoteAddress: nextTestAddress(),
+      });
+      const token = visitorA.json().visitorToken;
+      const peek = await t.app.inject({
+        method: 'GET',
+        url: `/api/widget/tickets/${ticketB.id}`,
+        headers: { 'x-kefu-visitor': token },
+      });
+      expectNotFound(peek, "A's visitor reading B's ticket");
+      const submit = await t.app.inject({
+        method: 'POST',
+        url: '/api/widget/tickets',
+        headers: { 'x-kefu-visitor': token },
+        payload: { typeId: typeB, title: '越界', fields: { phone: '13700000001', reason: 'x' } },
+        remoteAddress: nextTestAddress(),
+      });
+      expect(submit.statusCode, submit.body).toBe(400);
+    });
+  });
+
+  describe('SLA policies and clocks, saved ticket views, bulk changes and export', () => {
+    let policyB: string;
+    let viewB: string;
+    let ticketB: { id: string; version: number };
+    let calendarB: string;
+    let typeB: string;
+    let agentA: Session;
+
+    async function slaSnapshot(accountId: string) {
+      const db = t.ctx.db.kysely;
+      return {
+        policies: await db
+          .selectFrom('sla_policies')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .orderBy('id')
+          .execute(),
+        views: await db
+          .selectFrom('ticket_saved_views')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .orderBy('id')
+          .execute(),
+        clocks: await db
+          .selectFrom('ticket_slas')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .orderBy('ticket_id')
+          .execute(),
+        tickets: await db.selectFrom('tickets').selectAll().where('account_id', '=', accountId).orderBy('id').execute(),
+        events: await db
+          .selectFrom('ticket_events')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .orderBy('id')
+          .execute(),
+      };
+    }
+
+    beforeAll(async () => {
+      await defaultTicketTypesSeeder(t.ctx, a.accountId);
+      await defaultTicketTypesSeeder(t.ctx, b.accountId);
+      agentA = await signInAs(t.app, a.users.agent.email);
+      const typesB = await send(t.app, { session: adminB }, 'GET', '/api/ticket-types');
+      typeB = typesB.json().items.find((ty: { name: string }) => ty.name === '咨询').id;
+      const calendar = await send(t.app, { session: adminB }, 'POST', '/api/business-hours', {
+        name: '贝塔营业时间',
+        weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [{ start: '09:00', end: '18:00' }] },
+      });
+      expect(calendar.statusCode, calendar.body).toBe(201);
+      calendarB = calendar.json().id;
+      // No conditions: it takes every ticket of B, and must take none of A's.
+      const policy = await send(t.app, { session: adminB }, 'POST', '/api/sla-policies', {
+        name: '贝塔全部',
+        calendarId: calendarB,
+        targets: { firstResponseMinutes: 30 },
+      });
+      expect(policy.statusCode, policy.body).toBe(201);
+      policyB = policy.json().id;
+      const view = await send(t.app, { session: adminB }, 'POST', '/api/ticket-views', {
+        name: '贝塔视图',
+        filters: { view: 'unassigned' },
+        teamId: teamB,
+      });
+      expect(view.statusCode, view.body).toBe(201);
+      viewB = view.json().id;
+      const ticket = await send(t.app, { session: adminB }, 'POST', '/api/tickets', {
+        typeId: typeB,
+        title: '贝塔咨询',
+        contact: { name: '贝塔客户', phone: '13700000008' },
+        fields: { topic: 'order' },
+      });
+      expect(ticket.statusCode, ticket.body).toBe(201);
+      expect(ticket.json().sla.policy.id).toBe(policyB);
+      ticketB = ticket.json();
+    });
+
+    it("A gets 404 NOT_FOUND for B's policy, saved view and ticket clocks; B is unchanged", async () => {
+      const before = await slaSnapshot(b.accountId);
+      const attempts: [Method, string, object?][] = [
+        ['GET', `/api/sla-policies/${policyB}`],
+        ['PATCH', `/api/sla-policies/${policyB}`, { version: 1, enabled: false }],
+        ['DELETE', `/api/sla-policies/${policyB}`],
+        ['PATCH', `/api/ticket-views/${viewB}`, { name: '被改了' }],
+        ['DELETE', `/api/ticket-views/${viewB}`],
+        ['GET', `/api/tickets/${ticketB.id}/sla`],
+      ];
+      for (const who of [{ session: adminA }, { token: adminAToken }] as const) {
+        for (const [method, url, body] of attempts) {
+          expectNotFound(await send(t.app, who, method, url, body), `${method} ${url}`);
+        }
+      }
+      expect(await slaSnapshot(b.accountId)).toEqual(before);
+    });
+
+    it("A cannot point a policy or a view at B's calendar, type, people or team (400), and nothing is created", async () => {
+      const before = await slaSnapshot(a.accountId);
+      const policy = await send(t.app, { session: adminA }, 'POST', '/api/sla-policies', {
+        name: '越界策略',
+        calendarId: calendarB,
+        conditions: { typeIds: [typeB] },
+        targets: { firstResponseMinutes: 30 },
+        onBreach: {
+          notifySupervisors: false,
+          notifyUserIds: [b.users.agent.id],
+          raisePriority: false,
+          reassignToUserId: b.users.supervisor.id,
+          reassignToTeamId: teamB,
+        },
+      });
+      expect(policy.statusCode, policy.body).toBe(400);
+      expect(policy.json().error.details.map((d: { field: string }) => d.field)).toEqual([
+        'body.calendarId',
+        'body.conditions.typeIds.0',
+        'body.onBreach.notifyUserIds.0',
+        'body.onBreach.reassignToUserId',
+        'body.onBreach.reassignToTeamId',
+      ]);
+      const view = await send(t.app, { session: adminA }, 'POST', '/api/ticket-views', {
+        name: '越界视图',
+        filters: {},
+        teamId: teamB,
+      });
+      expect(view.statusCode, view.body).toBe(400);
+      expect(view.json().error.details).toEqual([{ field: 'body.teamId', issue: 'is not a team of this workspace' }]);
+      expect(await slaSnapshot(a.accountId)).toEqual(before);
+    });
+
+    it("bulk changes of B's tickets find nothing; lists, views, policies and export show only A's", async () => {
+      const typesA = await send(t.app, { session: adminA }, 'GET', '/api/ticket-types');
+      const own = await send(t.app, { session: agentA }, 'POST', '/api/tickets', {
+        typeId: typesA.json().items.find((ty: { name: string }) => ty.name === '咨询').id,
+        title: '阿尔法咨询',
+        contact: { name: '阿尔法客户' },
+        fields: { topic: 'order' },
+      });
+      expect(own.statusCode, own.body).toBe(201);
+      // B's policy (no conditions) never reaches A's tickets.
+      expect(own.json().sla).toBeNull();
+
+      const beforeB = await slaSnapshot(b.accountId);
+      const assign = await send(t.app, { session: agentA }, 'POST', '/api/tickets/bulk-assign', {
+        tickets: [{ id: ticketB.id }, { id: ticketB.id.replace(/.$/, (c) => (c === '0' ? '1' : '0')) }],
+        assigneeId: a.users.agent.id,
+      });
+      expect(assign.statusCode, assign.body).toBe(200);
+      expect(assign.json().results[0]).toMatchObject({ id: ticketB.id, ok: false, error: { code: 'NOT_FOUND' } });
+      const close = await send(t.app, { session: agentA }, 'POST', '/api/tickets/bulk-close', {
+        tickets: [{ id: ticketB.id, version: ticketB.version }],
+      });
+      expect(close.json().results).toEqual([
+        expect.objectContaining({ id: ticketB.id, ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+      ]);
+      expect(await slaSnapshot(b.accountId)).toEqual(beforeB);
+
+      const policies = await send(t.app, { session: adminA }, 'GET', '/api/sla-policies');
+      expect(policies.json().items.map((p: { id: string }) => p.id)).not.toContain(policyB);
+      const views = await send(t.app, { session: adminA }, 'GET', '/api/ticket-views');
+      expect(views.json().items.map((v: { id: string }) => v.id)).not.toContain(viewB);
+      for (const view of ['unassigned', 'dueSoon', 'breached', 'team', 'awaitingApproval']) {
+        const list = await send(t.app, { session: adminA }, 'GET', `/api/tickets?view=${view}&limit=200`);
+        expect(list.statusCode, list.body).toBe(200);
+        expect(
+          list.json().items.map((i: { id: string }) => i.id),
+          view,
+        ).not.toContain(ticketB.id);
+      }
+      const exported = await send(t.app, { session: adminA }, 'GET', '/api/tickets/export?format=csv');
+      expect(exported.statusCode).toBe(200);
+      expect(exported.body).toContain('阿尔法咨询');
+      // Numbers run per workspace (both may have T-…-0001): B's title and customer are what would leak.
+      expect(exported.body).not.toContain('贝塔');
     });
   });
 });

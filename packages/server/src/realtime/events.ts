@@ -1,5 +1,8 @@
+import type { AgentStatusView, QueueStatsView, TicketChangeNotice } from '@kefu/shared';
 import type { ConversationWithContact } from '../conversations/conversationRepository.js';
 import type { MessageRow } from '../conversations/messageRepository.js';
+import type { MessageFlagRow } from '../moderation/flagRepository.js';
+import type { QueueEntry } from '../routing/queueNotifier.js';
 
 /**
  * What happened, as it travels between nodes. Each node's hub turns an event into frames for each
@@ -7,7 +10,17 @@ import type { MessageRow } from '../conversations/messageRepository.js';
  * filtered where the sockets are.
  */
 export type RealtimeEvent =
+  /** Routing: queued customers' positions changed, or a customer left the queue (routing/queueNotifier.ts). */
+  | { type: 'queue.updated'; accountId: string; entries: QueueEntry[] }
+  /** Routing: the length of every non-empty queue of the account, for agents and supervisors. */
+  | { type: 'queue.stats'; accountId: string; queues: QueueStatsView[] }
+  /** An agent's presence or load changed. */
+  | { type: 'agent.status'; accountId: string; agent: AgentStatusView }
+  /** A message with sensitive words was flagged; supervisors and admins hear of it. */
+  | { type: 'message.flagged'; accountId: string; flag: MessageFlagRow }
   | { type: 'message.created'; accountId: string; message: MessageRow; conversation: ConversationWithContact }
+  /** A ticket changed (tickets/ticketChange.ts); `notifiedUserIds` got rows in the notifications outbox. */
+  | { type: 'ticket.changed'; accountId: string; ticket: TicketChangeNotice; notifiedUserIds: string[] }
   | { type: 'conversation.updated'; accountId: string; conversation: ConversationWithContact }
   | {
       type: 'typing';

@@ -25,6 +25,9 @@ import type { Actor } from '../http/actor.js';
 import { AppError } from '../http/appError.js';
 import { authenticate } from '../http/authentication.js';
 import type { KefuApp } from '../http/kefuApp.js';
+import { sensitiveWordErrorFrame } from '../moderation/sensitiveWordErrorFrame.js';
+import { agentConnected, agentDisconnected } from '../presence/presenceTracker.js';
+import { greetQueuedVisitor, queueLeaver } from '../routing/queueVisitors.js';
 import { visitorConversation, visitorMessageSender } from '../widget/visitorMessageSender.js';
 import { type VisitorClaims, verifyVisitorToken } from '../widget/visitorToken.js';
 import { RealtimeHub } from './hub.js';
@@ -100,10 +103,11 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
       const query = request.query as { token?: string; page?: string; ref?: string };
       const visitor = query.token ? verifyVisitorToken(ctx.config.secret, query.token, ctx.clock.now()) : null;
       if (!visitor) return socket.close(CLOSE_CODES.unauthenticated, 'invalid or expired visitor token');
+      // Where the visit started comes with the visitor token (from the session body); the query is a fallback.
       const meta = () =>
         conversationMeta({
-          pageUrl: query.page,
-          referrer: query.ref,
+          pageUrl: visitor.pageUrl ?? query.page,
+          referrer: visitor.referrer ?? query.ref,
           userAgent: request.headers['user-agent'],
           ip: request.ip,
           regionHeader: request.headers['x-kefu-region'] as string | undefined,
@@ -135,9 +139,15 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
         heartbeat_at: now,
       });
       agentConnections.add(connectionId);
+      // Presence (presence/presenceTracker.ts): back with the status they chose; gone only after a grace period.
+      await agentConnected(ctx, actor.accountId, actor.userId).catch((error: unknown) =>
+        ctx.log.warn({ err: error }, 'presence on connect failed'),
+      );
       const forget = () => {
         agentConnections.delete(connectionId);
-        void deleteAgentConnection(ctx.db.kysely, connectionId).catch(() => undefined);
+        void deleteAgentConnection(ctx.db.kysely, connectionId)
+          .then(() => agentDisconnected(ctx, actor.userId))
+          .catch(() => undefined);
       };
       // The client may have gone while we were authenticating: its close event has fired already.
       if (socket.readyState === socket.CLOSED) return forget();
@@ -175,7 +185,13 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
     };
     const remove = hub.add(
       party.kind === 'agent'
-        ? { kind: 'agent', accountId: party.actor.accountId, userId: party.actor.userId, send }
+        ? {
+            kind: 'agent',
+            accountId: party.actor.accountId,
+            userId: party.actor.userId,
+            role: () => party.actor.role,
+            send,
+          }
         : {
             kind: 'visitor',
             accountId: party.visitor.accountId,
@@ -224,6 +240,8 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
       accessChecks.delete(checkAccess);
     });
     send({ type: 'ready', protocol: PROTOCOL_VERSION, heartbeatMs: REALTIME_LIMITS.heartbeatMs });
+    // A queued customer who (re)connects learns their place at once.
+    if (party.kind === 'visitor') void greetQueuedVisitor(ctx, party.visitor, send);
 
     async function handle(raw: string | null) {
       if (raw === null)
@@ -239,7 +257,9 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
         await dispatch(frame);
       } catch (error) {
         const ref = frame.type === 'message.send' ? frame.clientId : undefined;
-        if (error instanceof AppError) {
+        const sensitive = error instanceof AppError ? sensitiveWordErrorFrame(error, ref) : null;
+        if (sensitive) send(sensitive);
+        else if (error instanceof AppError) {
           send({
             type: 'error',
             code: ERROR_CODES_FROM_APP[error.code] ?? 'VALIDATION_FAILED',
@@ -265,7 +285,16 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
         case 'message.send':
           return sendMessage(frame);
         case 'resume':
-          for (const { conversationId, afterSeq } of frame.conversations) await replay(conversationId, afterSeq);
+          for (const { conversationId, afterSeq } of frame.conversations) {
+            // A conversation the client may not see (or that is gone) costs it only that one, not the rest.
+            try {
+              await replay(conversationId, afterSeq);
+            } catch (error) {
+              if (!(error instanceof AppError)) throw error;
+              const code = ERROR_CODES_FROM_APP[error.code] ?? 'VALIDATION_FAILED';
+              send({ type: 'error', code, message: error.message, conversationId });
+            }
+          }
           return;
         case 'typing': {
           const conversation = await ownConversation(frame.conversationId);
@@ -283,6 +312,10 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
           });
           return;
         }
+        case 'leave':
+          if (party.kind !== 'visitor') throw new AppError('FORBIDDEN', 'Only a customer leaves the queue');
+          await queueLeaver(ctx, party.visitor, frame.conversationId);
+          return;
         case 'read': {
           const conversation = await ownConversation(frame.conversationId);
           await conversationReader(
@@ -351,6 +384,7 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
         content: frame.content,
         attachmentIds: frame.attachmentIds,
         clientId: frame.clientId,
+        confirmSensitive: frame.confirmSensitive === true,
       });
       return ack(frame.clientId, created);
     }

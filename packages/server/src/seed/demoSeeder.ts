@@ -1,11 +1,16 @@
 import type { Role } from '@kefu/shared';
 import { recordAudit } from '../audit/auditRecorder.js';
 import { hashPassword } from '../auth/passwords.js';
+import { demoCalendarSeeder } from '../businessHours/demoCalendar.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { inboxCreator } from '../inboxes/inboxCommands.js';
 import { listInboxes } from '../inboxes/inboxRepository.js';
+import { demoKnowledgeSeeder } from '../knowledge/demoKnowledge.js';
+import { demoRoutingSettings } from '../routing/demoRouting.js';
+import { demoSlaPoliciesSeeder } from '../sla/demoSlaPolicies.js';
 import { addTeamMembers, findTeamByName, insertTeam } from '../teams/teamRepository.js';
+import { defaultTicketTypesSeeder } from '../ticketTypes/defaultTicketTypes.js';
 import { findUserByEmail, insertUser } from '../users/userRepository.js';
 
 interface DemoUser {
@@ -102,7 +107,14 @@ export async function demoSeeder(
   const inboxCreated = (await listInboxes(ctx.db.kysely, accountId)).length === 0;
   if (inboxCreated) {
     const system = { accountId, userId: null, name: 'system', ip: null };
-    await inboxCreator(ctx, system, { name: DEMO_INBOX_NAME, settings: {} });
+    const settings = await demoRoutingSettings(ctx.db.kysely, accountId);
+    await inboxCreator(ctx, system, { name: DEMO_INBOX_NAME, settings });
   }
+  await demoCalendarSeeder(ctx, accountId);
+  // The demo shop's ticket types (咨询, 投诉, 建议, 退换货, 技术故障) and categories.
+  await defaultTicketTypesSeeder(ctx, accountId);
+  // Service levels for complaints, urgent tickets and the rest, on the demo calendar.
+  await demoSlaPoliciesSeeder(ctx, accountId);
+  await demoKnowledgeSeeder(ctx, accountId);
   return { created, inboxCreated };
 }

@@ -5,6 +5,7 @@ import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
 import type { Actor } from '../http/actor.js';
 import { AppError, notFound } from '../http/appError.js';
+import { drainQueues } from '../routing/queueDrainer.js';
 import { presentTeam } from './teamPresenter.js';
 import {
   deleteTeam,
@@ -58,6 +59,7 @@ export async function teamCreator(ctx: AppContext, actor: Actor, body: CreateTea
       name: body.name,
       kind: body.kind,
       description: body.description,
+      chat_limit: body.chatLimit ?? null,
       created_at: now,
       updated_at: now,
     });
@@ -68,7 +70,7 @@ export async function teamCreator(ctx: AppContext, actor: Actor, body: CreateTea
       {
         action: 'team.created',
         target: { type: 'team', id },
-        details: { name: body.name, kind: body.kind, memberIds },
+        details: { name: body.name, kind: body.kind, memberIds, chatLimit: body.chatLimit ?? null },
       },
       now,
     );
@@ -86,8 +88,9 @@ export async function teamUpdater(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await loadTeamView(trx, actor.accountId, id);
     if (changes.name) await assertNameFree(trx, actor.accountId, changes.name, id);
-    const { memberIds, ...fields } = changes;
-    if (Object.keys(fields).length > 0) await updateTeam(trx, actor.accountId, id, fields, now);
+    const { memberIds, chatLimit, ...fields } = changes;
+    const columns = { ...fields, ...(chatLimit !== undefined ? { chat_limit: chatLimit } : {}) };
+    if (Object.keys(columns).length > 0) await updateTeam(trx, actor.accountId, id, columns, now);
     if (memberIds) {
       const unique = [...new Set(memberIds)];
       await assertMembersInWorkspace(trx, actor.accountId, unique);
@@ -98,6 +101,8 @@ export async function teamUpdater(
     );
     await recordAudit(trx, actor, { action: 'team.updated', target: { type: 'team', id }, details }, now);
   });
+  // New members or a higher limit can serve the team's queue at once.
+  if (changes.memberIds !== undefined || changes.chatLimit !== undefined) await drainQueues(ctx, actor.accountId);
   return loadTeamView(ctx.db.kysely, actor.accountId, id);
 }
 

@@ -8,6 +8,7 @@ export function presentTeam(row: TeamRow, memberIds: string[]): TeamView {
     kind: row.kind as TeamView['kind'],
     description: row.description,
     memberIds,
+    chatLimit: row.chat_limit,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

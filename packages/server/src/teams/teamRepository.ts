@@ -3,8 +3,15 @@ import type { Executor } from '../db/transaction.js';
 
 export type TeamRow = TeamsTable;
 
-export async function insertTeam(db: Executor, t: TeamRow): Promise<void> {
-  await db.insertInto('teams').values(t).execute();
+/** A new team has no chat limit unless given one, and no chats in progress. */
+export async function insertTeam(
+  db: Executor,
+  t: Omit<TeamRow, 'chat_limit' | 'active_chats'> & { chat_limit?: number | null },
+): Promise<void> {
+  await db
+    .insertInto('teams')
+    .values({ chat_limit: null, ...t, active_chats: 0 })
+    .execute();
 }
 
 export function findTeam(db: Executor, accountId: string, id: string): Promise<TeamRow | undefined> {
@@ -28,7 +35,7 @@ export async function updateTeam(
   db: Executor,
   accountId: string,
   id: string,
-  changes: Partial<Pick<TeamRow, 'name' | 'kind' | 'description'>>,
+  changes: Partial<Pick<TeamRow, 'name' | 'kind' | 'description' | 'chat_limit'>>,
   now: number,
 ): Promise<void> {
   await db

@@ -37,6 +37,7 @@ export function testConfig(database: Config['database'], overrides: Partial<Conf
     visitorMessageLimit: 20,
     logLevel: 'silent',
     consoleDir: undefined,
+    llm: null,
     ...overrides,
   };
 }

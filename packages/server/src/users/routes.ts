@@ -1,4 +1,5 @@
 import {
+  agentDirectoryResponse,
   createUserBody,
   idParams,
   inviteResponse,
@@ -11,6 +12,7 @@ import {
 } from '@kefu/shared';
 import { z } from 'zod';
 import type { KefuApp } from '../http/kefuApp.js';
+import { agentDirectory } from './agentDirectory.js';
 import { passwordResetter } from './passwordResetter.js';
 import { userCreator, userInviter } from './userCreator.js';
 import { loadUserView } from './userLookup.js';
@@ -21,6 +23,19 @@ import { userUpdater } from './userUpdater.js';
 
 export function userRoutes(app: KefuApp) {
   const tags = ['users'];
+
+  app.get(
+    '/api/agents',
+    {
+      config: { access: 'users.directory' },
+      schema: {
+        tags,
+        summary: 'Colleagues to assign or transfer to: active agents, supervisors and admins (no emails)',
+        response: { 200: agentDirectoryResponse },
+      },
+    },
+    (request) => agentDirectory(app.ctx, request.actor!.accountId),
+  );
 
   app.get(
     '/api/users',

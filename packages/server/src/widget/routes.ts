@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   idParams,
+  LIMITS,
   leaveMessageBody,
   messagePageQuery,
   messagePageResponse,
@@ -16,6 +17,7 @@ import { readMessagePage } from '../conversations/messageRepository.js';
 import type { KefuApp } from '../http/kefuApp.js';
 import { recordVisitorDetails } from './visitorContact.js';
 import { visitorConversation, visitorMessageSender } from './visitorMessageSender.js';
+import { visitorRateLimit } from './visitorRateLimit.js';
 import { widgetSessionStarter } from './widgetSession.js';
 
 const leaveMessageResponse = okResponse.extend({ conversationId: idParams.shape.id });
@@ -25,6 +27,12 @@ const sessionRateLimit = { max: 60, timeWindow: 60_000, keyGenerator: (r: Fastif
 export function widgetRoutes(app: KefuApp) {
   const tags = ['widget'];
   const key = app.ctx.config.secret;
+  const leaveMessageLimit = visitorRateLimit(app, {
+    name: 'leave-message',
+    perVisitor: LIMITS.leaveMessagesPerVisitor,
+    perIp: LIMITS.leaveMessagesPerIp,
+    windowMs: LIMITS.leaveMessageWindowMs,
+  });
 
   app.post(
     '/api/widget/session',
@@ -90,6 +98,7 @@ export function widgetRoutes(app: KefuApp) {
     '/api/widget/leave-message',
     {
       config: { access: 'visitor' },
+      preHandler: leaveMessageLimit,
       schema: {
         tags,
         summary: 'Leave a message (留言) when no agent is online',
@@ -106,8 +115,23 @@ export function widgetRoutes(app: KefuApp) {
       const created = await visitorMessageSender(
         app.ctx,
         visitor,
-        { clientId: `leave-${randomUUID()}`, conversationId: null, content: `【留言】${content}`, attachmentIds: [] },
-        () => conversationMeta({ userAgent: request.headers['user-agent'], ip: request.ip }),
+        {
+          clientId: `leave-${randomUUID()}`,
+          conversationId: null,
+          content: `【留言】${content}`,
+          attachmentIds: [],
+          forPeople: true,
+        },
+        () =>
+          conversationMeta({
+            pageUrl: visitor.pageUrl,
+            referrer: visitor.referrer,
+            userAgent: request.headers['user-agent'],
+            ip: request.ip,
+            regionHeader: request.headers['x-kefu-region'] as string | undefined,
+          }),
+        // A message left for later waits in the pool when everyone is busy, not in a queue it would abandon.
+        { whenFull: 'pool' },
       );
       return { ok: true as const, conversationId: created.conversation.id };
     },

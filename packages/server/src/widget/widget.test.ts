@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { CLOSE_CODES } from '@kefu/shared';
+import { CLOSE_CODES, LIMITS } from '@kefu/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxRow } from '../inboxes/inboxRepository.js';
 import { call, createTestApp, type Session, seedWorkspace, signInAs, type TestApp } from '../test/testApp.js';
@@ -315,6 +315,75 @@ describe('widget visitors', () => {
       expect(await contactRow(visitor.contact.id)).toMatchObject({ name: '赵六六', phone: '13900001111' });
       const bad = await asVisitor(visitor.visitorToken, 'POST', '/api/widget/prechat', { phone: 'call me' });
       expect(bad.statusCode).toBe(400);
+    });
+
+    it('a left message keeps the page URL and referrer the session reported', async () => {
+      const visitor = await startSession({
+        pageUrl: 'https://shop.example.com/after-sales',
+        referrer: 'https://www.so.com/',
+      });
+      const res = await asVisitor(visitor.visitorToken, 'POST', '/api/widget/leave-message', {
+        name: '钱七',
+        phone: '13700001111',
+        content: '退货怎么寄',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const conversation = await call(t.app, agent, 'GET', `/api/conversations/${res.json().conversationId}`);
+      expect(conversation.json().meta).toMatchObject({
+        pageUrl: 'https://shop.example.com/after-sales',
+        referrer: 'https://www.so.com/',
+      });
+    });
+
+    describe('limits', () => {
+      const leave = (token: string, remoteAddress: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/widget/leave-message',
+          headers: { 'x-kefu-visitor': token },
+          payload: { name: '孙八', email: 'sun@example.com', content: '请回复' },
+          remoteAddress,
+        });
+      const conversationsOf = async (contactId: string) =>
+        (await t.ctx.db.kysely.selectFrom('conversations').select('id').where('contact_id', '=', contactId).execute())
+          .length;
+      const expectRateLimited = (res: Awaited<ReturnType<typeof leave>>, limit: number) => {
+        expect(res.statusCode, res.body).toBe(429);
+        expect(res.json().error).toMatchObject({
+          code: 'RATE_LIMITED',
+          details: { retryAfter: expect.any(Number), limit },
+        });
+        const retryAfter = res.json().error.details.retryAfter as number;
+        expect(retryAfter).toBeGreaterThan(0);
+        expect(retryAfter).toBeLessThanOrEqual(LIMITS.leaveMessageWindowMs / 1000);
+        expect(res.headers['retry-after']).toBe(String(retryAfter));
+      };
+
+      it(`one visitor may leave ${LIMITS.leaveMessagesPerVisitor} messages per window; more are RATE_LIMITED and stored nowhere`, async () => {
+        const visitor = await startSession();
+        for (let i = 0; i < LIMITS.leaveMessagesPerVisitor; i++) {
+          expect((await leave(visitor.visitorToken, nextAddress())).statusCode).toBe(200);
+        }
+        const before = await t.ctx.db.kysely.selectFrom('messages').select('id').execute();
+        expectRateLimited(await leave(visitor.visitorToken, nextAddress()), LIMITS.leaveMessagesPerVisitor);
+        expect(await t.ctx.db.kysely.selectFrom('messages').select('id').execute()).toHaveLength(before.length);
+        expect(await conversationsOf(visitor.contact.id)).toBe(1);
+        // Another visitor can still leave one.
+        const other = await startSession();
+        expect((await leave(other.visitorToken, nextAddress())).statusCode).toBe(200);
+      });
+
+      it(`one address may leave ${LIMITS.leaveMessagesPerIp} messages per window, whatever visitor tokens it holds`, async () => {
+        const address = nextAddress();
+        for (let i = 0; i < LIMITS.leaveMessagesPerIp; i++) {
+          const visitor = await startSession();
+          expect((await leave(visitor.visitorToken, address)).statusCode).toBe(200);
+        }
+        const fresh = await startSession();
+        expectRateLimited(await leave(fresh.visitorToken, address), LIMITS.leaveMessagesPerIp);
+        expect(await conversationsOf(fresh.contact.id)).toBe(0);
+        expect((await leave(fresh.visitorToken, nextAddress())).statusCode).toBe(200);
+      });
     });
   });
 

@@ -1,4 +1,6 @@
 import type { WidgetSessionBody, WidgetSessionResponse } from '@kefu/shared';
+import { botTakesArrival } from '../bot/botTakeover.js';
+import { inboxHoursState } from '../businessHours/inboxCalendar.js';
 import { findContact } from '../contacts/contactRepository.js';
 import type { AppContext } from '../context.js';
 import { presentConversationForContact } from '../conversations/conversationPresenter.js';
@@ -7,7 +9,8 @@ import { isUniqueViolation } from '../conversations/messageCreator.js';
 import { notFound } from '../http/appError.js';
 import { parseSettings } from '../inboxes/inboxPresenter.js';
 import { findInboxByWebsiteToken } from '../inboxes/inboxRepository.js';
-import { countOnlineAgents } from '../realtime/presenceRepository.js';
+import { countAvailableAgents } from '../presence/agentStateRepository.js';
+import { saveRoutingHints, validRoutingHints } from '../routing/routingHints.js';
 import { recordVisitorDetails, resolveVisitorContact } from './visitorContact.js';
 import { issueVisitorToken } from './visitorToken.js';
 
@@ -16,6 +19,7 @@ export async function widgetSessionStarter(ctx: AppContext, body: WidgetSessionB
   const inbox = await findInboxByWebsiteToken(ctx.db.kysely, body.websiteToken);
   if (!inbox) throw notFound('Website token');
   const now = ctx.clock.now();
+  const hints = await validRoutingHints(ctx.db.kysely, inbox.account_id, body);
   const resolve = () =>
     ctx.db.kysely.transaction().execute(async (trx) => {
       const id = await resolveVisitorContact(ctx, trx, inbox, body);
@@ -31,10 +35,20 @@ export async function widgetSessionStarter(ctx: AppContext, body: WidgetSessionB
     if (isUniqueViolation(error)) return resolve();
     throw error;
   });
-  const [contact, conversation, online] = await Promise.all([
+  await saveRoutingHints(
+    ctx.db.kysely,
+    { accountId: inbox.account_id, inboxId: inbox.id, contactId },
+    hints,
+    body.locale ?? null,
+    now,
+  );
+  const settings = parseSettings(inbox);
+  const [contact, conversation, online, hours, botAvailable] = await Promise.all([
     findContact(ctx.db.kysely, inbox.account_id, contactId),
     findLatestConversationOfContact(ctx.db.kysely, inbox.account_id, inbox.id, contactId),
-    countOnlineAgents(ctx.db.kysely, inbox.account_id, now),
+    countAvailableAgents(ctx.db.kysely, inbox.account_id, now),
+    inboxHoursState(ctx.db.kysely, inbox.account_id, settings, now),
+    botTakesArrival(ctx.db.kysely, inbox.account_id, inbox.id, now),
   ]);
   return {
     visitorToken: issueVisitorToken(ctx.config.secret, {
@@ -42,9 +56,18 @@ export async function widgetSessionStarter(ctx: AppContext, body: WidgetSessionB
       inboxId: inbox.id,
       contactId,
       iat: now,
+      pageUrl: body.pageUrl,
+      referrer: body.referrer,
     }),
     contact: { id: contactId, name: contact!.name, verified: contact!.verified === 1 },
-    inbox: { name: inbox.name, settings: parseSettings(inbox), agentsOnline: online > 0 },
+    inbox: {
+      name: inbox.name,
+      settings,
+      agentsOnline: online > 0,
+      open: hours.open,
+      nextOpenAt: hours.nextOpenAt === null ? null : new Date(hours.nextOpenAt).toISOString(),
+      botAvailable,
+    },
     conversation: conversation ? presentConversationForContact(conversation) : null,
   };
 }

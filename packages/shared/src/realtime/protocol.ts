@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { conversationView, messageView } from '../schemas/conversations.js';
+import type { MessageFlagView, SensitiveWordErrorDetails } from '../schemas/moderation.js';
+import type { AgentStatusView, QueueStatsView, QueueStatusView } from '../schemas/routing.js';
 
 /**
  * The realtime protocol between Kefu and its clients (the widget and the console), over one WebSocket.
@@ -54,6 +56,7 @@ export const clientResumeFrame = z.object({
     .array(z.object({ conversationId, afterSeq: z.number().int().min(0) }))
     .max(REALTIME_LIMITS.maxResumeConversations),
 });
+export type ClientResumeFrame = z.infer<typeof clientResumeFrame>;
 
 export const clientSendFrame = z.object({
   type: z.literal('message.send'),
@@ -66,6 +69,8 @@ export const clientSendFrame = z.object({
   attachmentIds: z.array(z.uuid()).max(10).default([]),
   /** Agents only: `note` is a private note the customer never sees. */
   private: z.boolean().default(false),
+  /** Agents only: send although the text has a sensitive word set to warn (SENSITIVE_WORD_WARNING). */
+  confirmSensitive: z.boolean().optional(),
 });
 
 export const clientTypingFrame = z.object({
@@ -73,14 +78,21 @@ export const clientTypingFrame = z.object({
   conversationId,
   typing: z.boolean(),
 });
+export type ClientTypingFrame = z.infer<typeof clientTypingFrame>;
 
 export const clientReadFrame = z.object({
   type: z.literal('read'),
   conversationId,
   seq: z.number().int().min(0),
 });
+export type ClientReadFrame = z.infer<typeof clientReadFrame>;
 
 export const clientPingFrame = z.object({ type: z.literal('ping') });
+export type ClientPingFrame = z.infer<typeof clientPingFrame>;
+
+/** Visitors only: the customer gives up waiting in the queue (recorded as abandoned; the chat is closed). */
+export const clientLeaveFrame = z.object({ type: z.literal('leave'), conversationId });
+export type ClientLeaveFrame = z.infer<typeof clientLeaveFrame>;
 
 export const clientFrame = z.discriminatedUnion('type', [
   clientResumeFrame,
@@ -88,6 +100,7 @@ export const clientFrame = z.discriminatedUnion('type', [
   clientTypingFrame,
   clientReadFrame,
   clientPingFrame,
+  clientLeaveFrame,
 ]);
 export type ClientFrame = z.infer<typeof clientFrame>;
 export type ClientSendFrame = z.infer<typeof clientSendFrame>;
@@ -104,6 +117,8 @@ export const REALTIME_ERROR_CODES = [
   'NOT_FOUND',
   'FORBIDDEN',
   'INTERNAL',
+  'SENSITIVE_WORD_BLOCKED',
+  'SENSITIVE_WORD_WARNING',
 ] as const;
 export type RealtimeErrorCode = (typeof REALTIME_ERROR_CODES)[number];
 
@@ -111,8 +126,11 @@ export type ServerFrame =
   | { type: 'ready'; protocol: number; heartbeatMs: number }
   | { type: 'ack'; clientId: string; conversationId: string; messageId: string; seq: number; duplicate: boolean }
   | { type: 'message'; conversationId: string; seq: number; message: z.infer<typeof messageView> }
-  /** Agents only: the conversation's list entry changed (new, assigned, status, last message). */
-  | { type: 'conversation'; conversation: z.infer<typeof conversationView> }
+  /**
+   * Agents only: the conversation's list entry changed (new, assigned, status, last message). `created` is
+   * set when the change is the conversation's first message: a new conversation, not an update.
+   */
+  | { type: 'conversation'; conversation: z.infer<typeof conversationView>; created?: true }
   | {
       type: 'typing';
       conversationId: string;
@@ -122,8 +140,39 @@ export type ServerFrame =
   | { type: 'read'; conversationId: string; reader: 'contact' | 'agent'; seq: number }
   /** Sent after a resume replay: the client has everything up to `lastSeq`. */
   | { type: 'resumed'; conversationId: string; lastSeq: number }
-  | { type: 'error'; code: RealtimeErrorCode; message: string; ref?: string }
+  /**
+   * `ref` names the refused message's clientId; `conversationId` the conversation a `resume` could not replay
+   * (the others in it are replayed all the same).
+   */
+  | { type: 'error'; code: RealtimeErrorCode; message: string; ref?: string; conversationId?: string }
+  /** The matched words of a refused message (SENSITIVE_WORD_BLOCKED, SENSITIVE_WORD_WARNING). */
+  | {
+      type: 'error';
+      code: 'SENSITIVE_WORD_BLOCKED' | 'SENSITIVE_WORD_WARNING';
+      message: string;
+      ref?: string;
+      details: SensitiveWordErrorDetails;
+    }
+  /** Supervisors and admins only: a message with sensitive words was flagged. */
+  | { type: 'flag'; flag: MessageFlagView }
+  /** Visitors only: their place in the queue and the estimated wait, live; then that an agent took it. */
+  | { type: 'queue'; queue: QueueStatusView }
+  /** Agents only: every non-empty queue of the workspace (a queue missing from it is empty). */
+  | { type: 'queues'; queues: QueueStatsView[] }
+  /** Agents only: a colleague's presence or load changed. */
+  | { type: 'agent'; agent: AgentStatusView }
+  /** Staff only: a ticket changed; consoles showing it read it again. */
+  | { type: 'ticket'; ticket: TicketChangeNotice }
   | { type: 'pong' };
+
+/** What changed on a ticket, for live lists and open ticket pages (the timeline has the details). */
+export interface TicketChangeNotice {
+  id: string;
+  number: string;
+  version: number;
+  /** Timeline actions of the change (transitioned, comment.added …). */
+  actions: string[];
+}
 
 /** Parses one text frame, naming what is wrong; never throws. */
 export function parseClientFrame(

@@ -28,3 +28,4 @@ export const updateAccountBody = z
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type UpdateAccountBody = z.infer<typeof updateAccountBody>;

@@ -16,9 +16,11 @@ export const createApiTokenBody = z.object({
   name: nameSchema,
   expiresInDays: z.number().int().min(1).max(3650).nullable().default(null),
 });
+export type CreateApiTokenBody = z.infer<typeof createApiTokenBody>;
 
 export const createdApiTokenResponse = z.object({
   token: apiTokenView,
   /** The secret, shown once. */
   secret: z.string(),
 });
+export type CreatedApiTokenResponse = z.infer<typeof createdApiTokenResponse>;

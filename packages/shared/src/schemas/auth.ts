@@ -34,14 +34,17 @@ export const changePasswordBody = z.object({
   currentPassword: z.string().min(1).max(500),
   newPassword: passwordSchema,
 });
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
 
 export const updateProfileBody = z
   .object({ name: nameSchema, locale: localeSchema })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type UpdateProfileBody = z.infer<typeof updateProfileBody>;
 
 export const acceptInviteBody = z.object({
   token: z.string().min(20).max(200),
   name: nameSchema,
   password: passwordSchema,
 });
+export type AcceptInviteBody = z.infer<typeof acceptInviteBody>;

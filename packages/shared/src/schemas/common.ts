@@ -4,6 +4,7 @@ import { LIMITS } from '../limits.js';
 /** UUIDv7 (time-sortable) identifiers. */
 export const idSchema = z.string().uuid();
 export const idParams = z.object({ id: idSchema });
+export type IdParams = z.infer<typeof idParams>;
 
 export const emailSchema = z
   .string()
@@ -26,5 +27,7 @@ export const pageQuery = z.object({
   cursor: idSchema.optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
+export type PageQuery = z.infer<typeof pageQuery>;
 
 export const okResponse = z.object({ ok: z.literal(true) });
+export type OkResponse = z.infer<typeof okResponse>;

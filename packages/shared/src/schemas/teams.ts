@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
 import { idSchema, nameSchema } from './common.js';
+import { ROUTING_LIMITS } from './routing.js';
 
 export const TEAM_KINDS = ['skill', 'department'] as const;
+
+const teamChatLimit = z.number().int().min(1).max(ROUTING_LIMITS.maxTeamChatLimit).nullable();
 
 export const teamView = z.object({
   id: z.string(),
@@ -10,6 +13,8 @@ export const teamView = z.object({
   kind: z.enum(TEAM_KINDS),
   description: z.string(),
   memberIds: z.array(z.string()),
+  /** Chats in progress through this team at most (routing queues the rest); null: no team limit. */
+  chatLimit: z.number().int().nullable(),
   createdAt: z.string(),
 });
 export type TeamView = z.infer<typeof teamView>;
@@ -19,6 +24,8 @@ export const createTeamBody = z.object({
   kind: z.enum(TEAM_KINDS).default('skill'),
   description: z.string().trim().max(LIMITS.descriptionMaxLength).default(''),
   memberIds: z.array(idSchema).max(LIMITS.teamMembersMax).default([]),
+  /** Chats in progress through the team at most; absent or null: no team limit. */
+  chatLimit: teamChatLimit.optional(),
 });
 export type CreateTeamBody = z.infer<typeof createTeamBody>;
 
@@ -28,6 +35,7 @@ export const updateTeamBody = z
     kind: z.enum(TEAM_KINDS),
     description: z.string().trim().max(LIMITS.descriptionMaxLength),
     memberIds: z.array(idSchema).max(LIMITS.teamMembersMax),
+    chatLimit: teamChatLimit,
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });

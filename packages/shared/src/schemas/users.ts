@@ -6,6 +6,7 @@ import { emailSchema, nameSchema, passwordSchema } from './common.js';
 export const roleSchema = z.enum(ROLES);
 
 export const USER_STATUSES = ['active', 'invited', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
 
 export const userView = z.object({
   id: z.string(),
@@ -40,16 +41,20 @@ export const inviteResponse = z.object({
   /** Shown once; the server keeps only its hash. */
   inviteUrl: z.string(),
 });
+export type InviteResponse = z.infer<typeof inviteResponse>;
 
 export const updateUserBody = z
   .object({ name: nameSchema, role: roleSchema })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
 export const resetPasswordBody = z.object({ newPassword: passwordSchema });
+export type ResetPasswordBody = z.infer<typeof resetPasswordBody>;
 
 export const userListQuery = z.object({
   q: z.string().trim().max(100).optional(),
   role: roleSchema.optional(),
   status: z.enum(USER_STATUSES).optional(),
 });
+export type UserListQuery = z.infer<typeof userListQuery>;

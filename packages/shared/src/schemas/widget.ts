@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localeSchema } from './auth.js';
-import { emailSchema } from './common.js';
+import { emailSchema, idSchema } from './common.js';
 import { widgetSettings } from './inboxes.js';
 
 const phoneSchema = z
@@ -17,7 +17,8 @@ const optionalUrl = z.string().max(2000).optional();
  */
 export const widgetSessionBody = z.object({
   websiteToken: z.string().min(10).max(100),
-  visitorToken: z.string().max(500).optional(),
+  /** It also carries the page the visit started on, so it can be a few KB long. */
+  visitorToken: z.string().max(6000).optional(),
   identifier: z.string().trim().min(1).max(200).optional(),
   identifierHash: z
     .string()
@@ -29,6 +30,12 @@ export const widgetSessionBody = z.object({
   locale: localeSchema.optional(),
   pageUrl: optionalUrl,
   referrer: optionalUrl,
+  /**
+   * Routing hints: the team the customer chose in the widget (one of the inbox's `teamChoice` teams) or that the
+   * link or snippet names, and an agent the link names (专属链接). Both must belong to the inbox's workspace.
+   */
+  teamId: idSchema.optional(),
+  agentId: idSchema.optional(),
 });
 export type WidgetSessionBody = z.infer<typeof widgetSessionBody>;
 
@@ -45,7 +52,19 @@ export type WidgetConversationView = z.infer<typeof widgetConversationView>;
 export const widgetSessionResponse = z.object({
   visitorToken: z.string(),
   contact: z.object({ id: z.string(), name: z.string(), verified: z.boolean() }),
-  inbox: z.object({ name: z.string(), settings: widgetSettings, agentsOnline: z.boolean() }),
+  inbox: z.object({
+    name: z.string(),
+    /** Without the staff-only `routing` and `bot` blocks. */
+    settings: widgetSettings.omit({ routing: true, bot: true }),
+    /** An agent is connected to the console with the status online (taking chats) right now. */
+    agentsOnline: z.boolean(),
+    /** Inside the inbox's business hours (营业时间); always true without a calendar. */
+    open: z.boolean(),
+    /** While closed: when business hours begin again (ISO 8601); null when open or when none are scheduled. */
+    nextOpenAt: z.string().nullable(),
+    /** The answer bot takes a new conversation now: the customer can chat although no agent is online. */
+    botAvailable: z.boolean(),
+  }),
   conversation: widgetConversationView.nullable(),
 });
 export type WidgetSessionResponse = z.infer<typeof widgetSessionResponse>;
@@ -62,9 +81,11 @@ export const leaveMessageBody = z
     message: 'leave a phone number or an email so we can reply',
     path: ['phone'],
   });
+export type LeaveMessageBody = z.infer<typeof leaveMessageBody>;
 
 export const prechatBody = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   phone: phoneSchema.optional(),
   email: emailSchema.optional(),
 });
+export type PrechatBody = z.infer<typeof prechatBody>;

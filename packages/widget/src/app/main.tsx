@@ -8,6 +8,8 @@ import { App } from './ui/App';
 import './app.css';
 
 const HOST_INIT_TIMEOUT_MS = 3000;
+/** A team id as the server takes it (a UUID); anything else in `data-team` would fail the session. */
+const TEAM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const params = new URLSearchParams(location.search);
 const websiteToken = params.get('websiteToken') ?? '';
@@ -34,6 +36,8 @@ const host = connectToHost(window, originOf(parentUrl), (message) => {
       message.identifier && message.identifierHash && /^[0-9a-f]{64}$/.test(message.identifierHash)
         ? { identifier: message.identifier.slice(0, 200), identifierHash: message.identifierHash }
         : {};
+    // `data-team` on the snippet names the team (指定技能组): routing's first rule, and no choice to ask.
+    if (message.team && TEAM_ID.test(message.team)) controller.designateTeam(message.team);
     begin();
   }
   setPanelOpen(message.open);

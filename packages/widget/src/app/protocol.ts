@@ -7,6 +7,7 @@ import type {
   AttachmentView,
   Locale,
   MessageView,
+  QueueStatusView,
   RealtimeErrorCode,
   ServerFrame,
   WidgetConversationView,
@@ -19,6 +20,7 @@ export type {
   AttachmentView,
   Locale,
   MessageView,
+  QueueStatusView,
   RealtimeErrorCode,
   ServerFrame,
   WidgetConversationView,
@@ -50,6 +52,8 @@ export type OutgoingFrame =
     }
   | { type: 'typing'; conversationId: string; typing: boolean }
   | { type: 'read'; conversationId: string; seq: number }
+  /** The customer gives up waiting in the queue. */
+  | { type: 'leave'; conversationId: string }
   | { type: 'ping' };
 
 /** A client id the server accepts (8-64 of A-Z a-z 0-9 _ -). */

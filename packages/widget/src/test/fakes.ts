@@ -1,6 +1,7 @@
+import { widgetSettings } from '@kefu/shared';
+import type { SocketLike } from '@kefu/shared/realtime-client';
 import type { WidgetApi } from '../app/api';
-import type { SocketLike } from '../app/chat/connection';
-import type { MessageView, ServerFrame, WidgetSessionResponse, WidgetSettings } from '../app/protocol';
+import type { MessageView, ServerFrame, WidgetSessionResponse } from '../app/protocol';
 import type { KeyValueStore } from '../app/storage';
 
 /** A WebSocket stand-in: the test plays the server (`open`, `receive`, `drop`) and reads what the client sent. */
@@ -76,13 +77,23 @@ export function mapStore(): KeyValueStore & { map: Map<string, string> } {
   };
 }
 
-export const SETTINGS: WidgetSettings = {
+/** What the widget session says about the inbox; every setting not named here has the schema's default. */
+export const SETTINGS: WidgetSessionResponse['inbox']['settings'] = widgetSettings.omit({ routing: true }).parse({
   welcomeMessage: '您好，欢迎咨询！',
   offlineMessage: '客服暂时不在线',
   preChatForm: { enabled: false, fields: ['name', 'phone'] },
   color: '#1677ff',
   locale: 'zh-CN',
   position: 'right',
+});
+
+export const INBOX: WidgetSessionResponse['inbox'] = {
+  name: '官网客服',
+  settings: SETTINGS,
+  agentsOnline: true,
+  open: true,
+  nextOpenAt: null,
+  botAvailable: false,
 };
 
 export const CONVERSATION_ID = '0b6f2f0e-6a55-4f37-9a0a-6a2a1c1e9b01';
@@ -91,7 +102,7 @@ export function sessionResponse(overrides: Partial<WidgetSessionResponse> = {}):
   return {
     visitorToken: 'visitor-token-1',
     contact: { id: 'contact-1', name: '访客 1', verified: false },
-    inbox: { name: '官网客服', settings: SETTINGS, agentsOnline: true },
+    inbox: INBOX,
     conversation: null,
     ...overrides,
   };
@@ -107,6 +118,7 @@ export function agentMessage(seq: number, content: string, conversationId = CONV
     content,
     attachments: [],
     clientId: null,
+    activity: null,
     createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, seq)).toISOString(),
   };
 }

@@ -1,21 +1,31 @@
+import {
+  Backoff,
+  type ConnectionState,
+  type Outbox,
+  ReconnectingSocket,
+  type SocketFactory,
+} from '@kefu/shared/realtime-client';
 import { ApiError, type PrechatBody, type WidgetApi } from '../api';
 import type { MessageKey } from '../i18n';
 import {
   type AttachmentView,
+  CLOSE_FINAL,
+  CLOSE_UNAUTHENTICATED,
+  HEARTBEAT_MS,
   MAX_ATTACHMENT_BYTES,
   MAX_MESSAGE_CHARS,
   MESSAGE_PAGE_SIZE,
   type MessageView,
   newClientId,
+  type OutgoingFrame,
+  type QueueStatusView,
   type ServerFrame,
   type WidgetSessionBody,
   type WidgetSessionResponse,
 } from '../protocol';
 import { type KeyValueStore, readJson } from '../storage';
-import { Backoff } from './backoff';
-import { Connection, type ConnectionState, type SocketFactory } from './connection';
 import { isFromAgent, maxSeq, mergeMessages, minSeq } from './messages';
-import { Outbox, type OutboxItem } from './outbox';
+import { type OutboxItem, storedOutbox, unrefused } from './outbox';
 
 export interface Notice {
   key: MessageKey;
@@ -41,6 +51,10 @@ export interface ChatState {
   uploading: number;
   prechatDone: boolean;
   notice: Notice | null;
+  /** The team the customer chose before their first message (售前 / 售后 …), or the one the snippet names. */
+  chosenTeamId: string | null;
+  /** Their place in the queue, live; then who took the chat, until that agent's first message. */
+  queue: QueueStatusView | null;
 }
 
 export interface ChatOptions {
@@ -70,13 +84,11 @@ const MAX_UNREAD_REPORTED = 20;
 export class ChatController {
   private state: ChatState;
   private readonly listeners = new Set<(state: ChatState) => void>();
-  private readonly outbox: Outbox;
-  readonly connection: Connection;
+  private readonly outbox: Outbox<OutboxItem>;
+  readonly connection: ReconnectingSocket<ServerFrame, OutgoingFrame>;
   private readonly sessionBackoff: Backoff;
   /** Highest seq received from history or `message`/`resumed` frames (not from acks), for `resume`. */
   private seenSeq = 0;
-  /** Outbox items sent on the current socket (sent again only after a reconnect). */
-  private sentOnSocket = new Set<string>();
   private visible = false;
   private typingSent = false;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
@@ -85,19 +97,26 @@ export class ChatController {
   private starting: Promise<void> | null = null;
 
   constructor(private readonly options: ChatOptions) {
-    this.outbox = new Outbox(options.store);
+    this.outbox = storedOutbox(options.store);
     this.sessionBackoff = new Backoff(500, 30_000, options.random);
-    this.connection = new Connection({
+    this.connection = new ReconnectingSocket<ServerFrame, OutgoingFrame>({
       url: () => {
         const token = options.store.get('token');
         return token ? options.socketUrl(token) : null;
       },
       createSocket: options.createSocket,
+      heartbeatMs: HEARTBEAT_MS,
       backoff: new Backoff(500, 30_000, options.random),
+      finalCloseCodes: CLOSE_FINAL,
+      onClose: (code) => {
+        if (code !== CLOSE_UNAUTHENTICATED) return 'retry';
+        // The visitor token is bad: the socket waits until a new session has one.
+        void this.restartSession();
+        return 'wait';
+      },
       onReady: () => this.onReady(),
       onFrame: (frame) => this.onFrame(frame),
       onState: (connection) => this.update({ connection }),
-      onUnauthenticated: () => void this.restartSession(),
     });
     this.state = {
       phase: 'starting',
@@ -114,6 +133,8 @@ export class ChatController {
       uploading: 0,
       prechatDone: options.store.get('prechat') === '1',
       notice: null,
+      chosenTeamId: null,
+      queue: null,
     };
   }
 
@@ -163,7 +184,7 @@ export class ChatController {
     const text = content.trim();
     if ((!text && attachments.length === 0) || text.length > MAX_MESSAGE_CHARS) return false;
     this.stopTyping();
-    this.outbox.add({
+    this.outbox.put({
       clientId: newClientId(),
       content: text,
       attachments,
@@ -200,8 +221,7 @@ export class ChatController {
 
   /** Sends a message the server refused again (same clientId). */
   retry(clientId: string): void {
-    if (this.outbox.setError(clientId, null)) {
-      this.sentOnSocket.delete(clientId);
+    if (this.outbox.update(clientId, (item) => ({ ...item, error: null }))) {
       this.update({ outbox: this.outbox.items });
       this.flush();
     }
@@ -214,6 +234,35 @@ export class ChatController {
 
   dismissNotice(): void {
     this.update({ notice: null });
+  }
+
+  /** The snippet names the team (指定技能组): every session says so, and the customer is not asked to choose. */
+  designateTeam(teamId: string): void {
+    this.update({ chosenTeamId: teamId });
+  }
+
+  /**
+   * The customer chose a team: the session tells the server (routing reads it when the first message opens the
+   * conversation), so the chat opens only once that is stored.
+   */
+  async chooseTeam(teamId: string): Promise<void> {
+    const token = this.options.store.get('token');
+    const session = await this.options.api.session({
+      websiteToken: this.options.websiteToken,
+      ...(token ? { visitorToken: token } : {}),
+      ...this.options.sessionBody(),
+      teamId,
+    });
+    if (this.destroyed) return;
+    this.options.store.set('token', session.visitorToken);
+    this.update({ session, chosenTeamId: teamId });
+  }
+
+  /** The customer gives up waiting: the server records the chat as abandoned and closes it. */
+  leaveQueue(): void {
+    const queue = this.state.queue;
+    if (queue?.status !== 'waiting') return;
+    if (this.connection.send({ type: 'leave', conversationId: queue.conversationId })) this.update({ queue: null });
   }
 
   async submitPrechat(body: PrechatBody): Promise<void> {
@@ -258,10 +307,12 @@ export class ChatController {
     while (!this.destroyed) {
       const token = store.get('token');
       try {
+        const teamId = this.state.chosenTeamId;
         const session = await api.session({
           websiteToken: this.options.websiteToken,
           ...(token ? { visitorToken: token } : {}),
           ...this.options.sessionBody(),
+          ...(teamId ? { teamId } : {}),
         });
         if (this.destroyed) return;
         store.set('token', session.visitorToken);
@@ -346,7 +397,7 @@ export class ChatController {
 
   private onReady(): void {
     this.sessionBackoff.reset();
-    this.sentOnSocket.clear();
+    this.outbox.newConnection();
     const conversationId = this.state.conversationId;
     if (conversationId) {
       this.connection.send({ type: 'resume', conversations: [{ conversationId, afterSeq: this.seenSeq }] });
@@ -360,20 +411,17 @@ export class ChatController {
   private flush(): void {
     if (!this.connection.isReady) return;
     const conversationId = this.state.conversationId;
-    let items = this.outbox.sendable();
-    if (!conversationId) items = items.slice(0, 1);
-    for (const item of items) {
-      if (this.sentOnSocket.has(item.clientId)) continue;
-      const sent = this.connection.send({
-        type: 'message.send',
-        clientId: item.clientId,
-        conversationId,
-        content: item.content,
-        attachmentIds: item.attachments.map((a) => a.id),
-      });
-      if (!sent) return;
-      this.sentOnSocket.add(item.clientId);
-    }
+    this.outbox.flush(
+      (item) =>
+        this.connection.send({
+          type: 'message.send',
+          clientId: item.clientId,
+          conversationId,
+          content: item.content,
+          attachmentIds: item.attachments.map((a) => a.id),
+        }),
+      (items) => (conversationId ? unrefused(items) : unrefused(items).slice(0, 1)),
+    );
   }
 
   private onFrame(frame: ServerFrame): void {
@@ -396,21 +444,24 @@ export class ChatController {
         return;
       case 'resumed':
         return void this.onResumed(frame.conversationId, frame.lastSeq);
-      case 'error':
-        if (frame.ref && this.outbox.setError(frame.ref, { code: frame.code, message: frame.message })) {
-          this.sentOnSocket.delete(frame.ref);
+      case 'queue':
+        this.onQueue(frame.queue);
+        return;
+      case 'error': {
+        const error = { code: frame.code, message: frame.message };
+        if (frame.ref && this.outbox.update(frame.ref, (item) => ({ ...item, error }))) {
           this.update({ outbox: this.outbox.items });
         } else {
           console.warn('[kefu] server error', frame.code, frame.message);
         }
         return;
+      }
       default:
         return;
     }
   }
 
   private onAck(frame: Extract<ServerFrame, { type: 'ack' }>): void {
-    this.sentOnSocket.delete(frame.clientId);
     const item = this.outbox.remove(frame.clientId);
     if (frame.conversationId !== this.state.conversationId) this.setConversation(frame.conversationId);
     if (item) {
@@ -424,6 +475,7 @@ export class ChatController {
         content: item.content,
         attachments: item.attachments,
         clientId: item.clientId,
+        activity: null,
         createdAt: item.createdAt,
       };
       // Unless the server's own copy came first.
@@ -438,7 +490,16 @@ export class ChatController {
   private setConversation(conversationId: string): void {
     this.stopTyping();
     this.seenSeq = 0;
-    this.update({ conversationId, agentLastReadSeq: 0, agentTyping: null });
+    // A queue frame can arrive before the ack that names the new conversation: it is kept if it is about that one.
+    const queue = this.state.queue?.conversationId === conversationId ? this.state.queue : null;
+    this.update({ conversationId, agentLastReadSeq: 0, agentTyping: null, queue });
+  }
+
+  /** Waiting shows the place and the estimate; taken shows who took it; left (closed, in the pool) shows nothing. */
+  private onQueue(queue: QueueStatusView): void {
+    const current = this.state.conversationId;
+    if (current !== null && queue.conversationId !== current) return;
+    this.update({ queue: queue.status === 'left' ? null : queue });
   }
 
   private onMessages(messages: MessageView[]): void {
@@ -454,6 +515,7 @@ export class ChatController {
     if (outboxChanged) this.update({ outbox: this.outbox.items });
     if (newAgentMessages > 0) {
       this.setAgentTyping(null);
+      if (this.state.queue?.status === 'assigned') this.update({ queue: null });
       if (this.visible) this.markRead();
       else for (let i = 0; i < newAgentMessages; i++) this.options.onUnseenAgentMessage?.();
     }

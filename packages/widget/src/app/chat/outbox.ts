@@ -1,3 +1,4 @@
+import { Outbox } from '@kefu/shared/realtime-client';
 import type { AttachmentView, RealtimeErrorCode } from '../protocol';
 import { type KeyValueStore, readJson } from '../storage';
 
@@ -18,57 +19,18 @@ export interface OutboxItem {
 
 const KEY = 'outbox';
 
-/**
- * Unacknowledged messages, in the order they were written, kept in storage so that a reload does not lose
- * them. Items are sent again with the same clientId until acknowledged; the server stores each clientId once.
- */
-export class Outbox {
-  private list: OutboxItem[];
+/** The visitor's outbox, kept in storage so that a reload (or a closed tab) does not lose what was written. */
+export function storedOutbox(store: KeyValueStore): Outbox<OutboxItem> {
+  const saved = readJson<unknown>(store, KEY, []);
+  return new Outbox(Array.isArray(saved) ? saved.filter(isItem) : [], (items) => {
+    if (items.length === 0) store.remove(KEY);
+    else store.set(KEY, JSON.stringify(items));
+  });
+}
 
-  constructor(private readonly store: KeyValueStore) {
-    const saved = readJson<unknown>(store, KEY, []);
-    this.list = Array.isArray(saved) ? saved.filter(isItem) : [];
-  }
-
-  get items(): readonly OutboxItem[] {
-    return this.list;
-  }
-
-  /** Items to (re)send now: everything not refused by the server. */
-  sendable(): OutboxItem[] {
-    return this.list.filter((item) => item.error === null);
-  }
-
-  has(clientId: string): boolean {
-    return this.list.some((item) => item.clientId === clientId);
-  }
-
-  add(item: OutboxItem): void {
-    this.list = [...this.list, item];
-    this.save();
-  }
-
-  /** Removes an item (acknowledged, or discarded by the visitor) and returns it. */
-  remove(clientId: string): OutboxItem | undefined {
-    const item = this.list.find((i) => i.clientId === clientId);
-    if (!item) return undefined;
-    this.list = this.list.filter((i) => i !== item);
-    this.save();
-    return item;
-  }
-
-  setError(clientId: string, error: OutboxError | null): boolean {
-    const item = this.list.find((i) => i.clientId === clientId);
-    if (!item) return false;
-    this.list = this.list.map((i) => (i === item ? { ...i, error } : i));
-    this.save();
-    return true;
-  }
-
-  private save(): void {
-    if (this.list.length === 0) this.store.remove(KEY);
-    else this.store.set(KEY, JSON.stringify(this.list));
-  }
+/** Items the server has not refused: those are (re)sent on every connection. */
+export function unrefused(items: readonly OutboxItem[]): OutboxItem[] {
+  return items.filter((item) => item.error === null);
 }
 
 function isItem(value: unknown): value is OutboxItem {

@@ -1,14 +1,16 @@
+import type { ConnectionState } from '@kefu/shared/realtime-client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { COLOR_PATTERN } from '../../bridge';
-import type { ConnectionState } from '../chat/connection';
 import type { ChatController, ChatState } from '../chat/controller';
 import { isFromAgent } from '../chat/messages';
 import { type MessageKey, translator } from '../i18n';
 import type { Locale } from '../protocol';
+import { useTicketsView } from '../tickets/TicketsEntry';
 import { Composer } from './Composer';
 import { LeaveMessageForm, PrechatForm } from './Forms';
 import { type ChatRow, MessageList } from './MessageList';
+import { formatOpening, QueueBanner, TeamChoice } from './Routing';
 
 export function useChatState(controller: ChatController): ChatState {
   const [state, setState] = useState(controller.getState());
@@ -28,6 +30,7 @@ export function chatRows(state: ChatState): ChatRow[] {
       key: m.id,
       own,
       activity: m.kind === 'activity' || (m.sender.type === 'system' && !isFromAgent(m)),
+      activityDetail: m.activity,
       senderName: own ? null : m.sender.name,
       content: m.content,
       attachments: m.attachments,
@@ -78,6 +81,8 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
   const [showHistory, setShowHistory] = useState(false);
   const [focusToken, setFocusToken] = useState(0);
   const lightboxClose = useRef<HTMLButtonElement>(null);
+  // 我的工单: the customer's tickets, opened from the header (tickets/).
+  const tickets = useTicketsView(locale, () => controller.getState().session?.visitorToken ?? null);
 
   useEffect(() => onPanelOpen(() => setFocusToken((n) => n + 1)), [onPanelOpen]);
   useEffect(() => {
@@ -113,12 +118,21 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
   }, [lightbox, embedded, onClose]);
 
   const color = settings && COLOR_PATTERN.test(settings.color) ? settings.color : undefined;
-  const offline = session !== null && !session.inbox.agentsOnline;
-  const needsPrechat =
-    settings?.preChatForm.enabled === true &&
-    !state.prechatDone &&
-    state.conversationId === null &&
-    state.outbox.length === 0;
+  // Outside business hours (营业时间) the leave-a-message form, with when the team is back; unless the bot answers.
+  const closed = session !== null && !session.inbox.open && !session.inbox.botAvailable;
+  const offline = session !== null && (closed || !session.inbox.agentsOnline);
+  const nextOpen = session?.inbox.nextOpenAt ? formatOpening(session.inbox.nextOpenAt, locale) : '';
+  const awayMessage = closed
+    ? nextOpen
+      ? t('closed.message', { time: nextOpen })
+      : t('closed.messageNoTime')
+    : (settings?.offlineMessage ?? '');
+  const awayTitle = closed ? t('closed.title') : t('offline.title');
+  const beforeFirstMessage = state.conversationId === null && state.outbox.length === 0;
+  const needsPrechat = settings?.preChatForm.enabled === true && !state.prechatDone && beforeFirstMessage;
+  const teamChoice = settings?.teamChoice;
+  const needsTeam =
+    teamChoice?.enabled === true && teamChoice.teams.length > 0 && state.chosenTeamId === null && beforeFirstMessage;
 
   let body: ComponentChildren;
   if (state.phase === 'error') {
@@ -127,11 +141,13 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
     body = (
       <div class="center">{t(CONNECTION_KEY[state.connection === 'reconnecting' ? 'reconnecting' : 'connecting'])}</div>
     );
+  } else if (tickets.open) {
+    body = tickets.panel(t('loading'), t('retryNow'));
   } else if (offline && !showHistory) {
     body = (
       <LeaveMessageForm
         t={t}
-        offlineMessage={settings.offlineMessage}
+        offlineMessage={awayMessage}
         onSubmit={(values) => controller.api.leaveMessage(values)}
         onShowHistory={state.conversationId ? () => setShowHistory(true) : null}
       />
@@ -140,12 +156,21 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
     body = (
       <PrechatForm t={t} fields={settings.preChatForm.fields} onSubmit={(values) => controller.submitPrechat(values)} />
     );
+  } else if (needsTeam && teamChoice) {
+    body = (
+      <TeamChoice
+        t={t}
+        prompt={teamChoice.prompt}
+        teams={teamChoice.teams}
+        onChoose={(teamId) => controller.chooseTeam(teamId)}
+      />
+    );
   } else {
     body = (
       <>
         {offline && (
           <div class="banner">
-            {t('offline.title')}
+            {awayTitle}
             <button type="button" class="link" onClick={() => setShowHistory(false)}>
               {t('offline.leave')}
             </button>
@@ -164,6 +189,7 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
           onRetry={(id) => controller.retry(id)}
           onDiscard={(id) => controller.discard(id)}
         />
+        {state.queue && <QueueBanner t={t} queue={state.queue} onLeave={() => controller.leaveQueue()} />}
         {state.notice && (
           <div class="notice" role="alert">
             <span>{t(state.notice.key, state.notice.params)}</span>
@@ -192,7 +218,7 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
           <h1>{session?.inbox.name || t('title')}</h1>
           <div class={`conn conn-${offline ? 'offline' : state.connection}`} role="status">
             <span class="dot" aria-hidden="true" />
-            {offline ? t('offline.title') : t(CONNECTION_KEY[state.connection])}
+            {offline ? awayTitle : t(CONNECTION_KEY[state.connection])}
             {state.connection === 'failed' && state.phase === 'ready' && (
               <button type="button" class="link light" onClick={() => controller.reconnect()}>
                 {t('reconnect')}
@@ -200,6 +226,7 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
             )}
           </div>
         </div>
+        {session && !tickets.open && tickets.button(t('tickets'))}
         {embedded && (
           <button type="button" class="icon close" aria-label={t('close')} title={t('close')} onClick={onClose}>
             ✕

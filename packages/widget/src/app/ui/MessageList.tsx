@@ -1,8 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { activityText } from '../activityText';
 import type { WidgetApi } from '../api';
 import type { OutboxError } from '../chat/outbox';
 import type { MessageKey, Translate } from '../i18n';
-import { type AttachmentView, MAX_MESSAGE_CHARS } from '../protocol';
+import { type AttachmentView, MAX_MESSAGE_CHARS, type MessageView } from '../protocol';
 import { formatBytes, splitLinks } from './linkify';
 
 export type MessageStatus = 'pending' | 'sent' | 'read' | 'failed';
@@ -13,6 +14,8 @@ export interface ChatRow {
   own: boolean;
   /** `activity` rows are system notes ("the conversation was resolved"), shown centred. */
   activity?: boolean;
+  /** What an activity row records, to show it in the widget's language. */
+  activityDetail?: MessageView['activity'];
   senderName: string | null;
   content: string;
   attachments: AttachmentView[];
@@ -155,7 +158,7 @@ export function MessageRow({ row, api, t, onOpenImage, onMediaLoad, onRetry, onD
   if (row.activity) {
     return (
       <li class="activity">
-        <MessageText text={row.content} />
+        <MessageText text={activityText(row.activityDetail ?? null, row.content, t)} />
       </li>
     );
   }

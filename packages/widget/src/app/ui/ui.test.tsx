@@ -7,6 +7,7 @@ import {
   createFakeSocket,
   FakeSocket,
   fakeApi,
+  INBOX,
   mapStore,
   SETTINGS,
   sessionResponse,
@@ -184,7 +185,7 @@ describe('App', () => {
   it('offers the leave-a-message form when no agent is online', async () => {
     const leaveMessage = vi.fn(async () => {});
     renderApp({
-      session: async () => sessionResponse({ inbox: { name: 'Shop', settings: SETTINGS, agentsOnline: false } }),
+      session: async () => sessionResponse({ inbox: { ...INBOX, name: 'Shop', agentsOnline: false } }),
       leaveMessage,
     });
     await flush();
@@ -209,11 +210,55 @@ describe('App', () => {
     expect(container.querySelector('.success')?.textContent).toContain('留言已提交');
   });
 
+  it('never turns what is typed in the leave-a-message form into a chat message', async () => {
+    const leaveMessage = vi.fn(async () => {});
+    const { controller } = renderApp({
+      session: async () =>
+        sessionResponse({
+          inbox: { ...INBOX, name: 'Shop', agentsOnline: false },
+          conversation: { id: CONVERSATION_ID, status: 'open', lastSeq: 0, agentLastReadSeq: 0 },
+        }),
+      leaveMessage,
+    });
+    await flush();
+    act(() => FakeSocket.last.accept());
+    const form = container.querySelector('.offline form') as HTMLFormElement;
+    const type = (name: string, value: string) => {
+      const field = form.querySelector(`[name="${name}"]`) as HTMLInputElement | HTMLTextAreaElement;
+      act(() => {
+        field.value = value;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      return field;
+    };
+    type('name', '张三');
+    type('phone', '13800138000');
+    const text = type('content', '请明天上午回电');
+    // Enter in the message box is a new line there, not "send" as in the chat's composer.
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    act(() => void text.dispatchEvent(enter));
+    expect(enter.defaultPrevented).toBe(false);
+    expect(leaveMessage).not.toHaveBeenCalled();
+
+    // Submitted, it is posted as a leave-a-message (the server adds 【留言】), never queued as a chat message.
+    act(() => form.requestSubmit());
+    await flush();
+    expect(leaveMessage).toHaveBeenCalledWith({ name: '张三', phone: '13800138000', content: '请明天上午回电' });
+    expect(controller.getState().outbox).toEqual([]);
+    expect(FakeSocket.last.framesOfType('message.send')).toEqual([]);
+
+    // Opening the conversation's history shows an empty composer: nothing carried over from the form.
+    const history = [...container.querySelectorAll('button')].find((b) => b.textContent === '查看对话记录');
+    act(() => history?.click());
+    expect((container.querySelector('.composer textarea') as HTMLTextAreaElement).value).toBe('');
+    expect(controller.getState().outbox).toEqual([]);
+  });
+
   it('asks the pre-chat form before the first message when enabled', async () => {
     const prechat = vi.fn(async () => {});
     const settings = { ...SETTINGS, preChatForm: { enabled: true, fields: ['name' as const, 'email' as const] } };
     renderApp({
-      session: async () => sessionResponse({ inbox: { name: 'Shop', settings, agentsOnline: true } }),
+      session: async () => sessionResponse({ inbox: { ...INBOX, name: 'Shop', settings } }),
       prechat,
     });
     await flush();

@@ -1,4 +1,15 @@
-import { type InboxView, LOCALES, type Locale, PRE_CHAT_FIELDS, type WidgetSettings } from '@kefu/shared';
+import {
+  type InboxView,
+  inboxBusinessHoursSettings,
+  LOCALES,
+  type Locale,
+  PRE_CHAT_FIELDS,
+  type RoutingSettings,
+  routingSettings,
+  type TeamChoiceSettings,
+  teamChoiceSettings,
+  type WidgetSettings,
+} from '@kefu/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Checkbox, Form, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +17,9 @@ import { createInbox, inboxesKey, updateInbox } from '../../../api/inboxes';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useFormRules } from '../../../forms/useFormRules';
 import { useServerFormErrors } from '../../../forms/useServerFormErrors';
+import { InboxBusinessHoursFields } from '../business-hours/InboxBusinessHoursFields';
+import { InboxRoutingFields } from '../routing/InboxRoutingFields';
+import { placeSettingsErrors } from '../routing/settingsFieldErrors';
 
 const formId = 'inbox';
 const MESSAGE_MAX = 500;
@@ -14,11 +28,14 @@ interface InboxValues {
   name: string;
   welcomeMessage: string;
   offlineMessage: string;
+  businessHours: WidgetSettings['businessHours'];
   preChatEnabled: boolean;
   preChatFields: WidgetSettings['preChatForm']['fields'];
   color: string;
   locale: Locale;
   position: WidgetSettings['position'];
+  routing: RoutingSettings;
+  teamChoice: TeamChoiceSettings;
 }
 
 /** The server's defaults (see `widgetSettings`), so a new inbox starts as it would without them. */
@@ -26,11 +43,14 @@ const NEW_INBOX: InboxValues = {
   name: '',
   welcomeMessage: '您好，欢迎咨询！请问有什么可以帮您？',
   offlineMessage: '客服暂时不在线，请留下您的联系方式和问题，我们会尽快回复。',
+  businessHours: inboxBusinessHoursSettings.parse({}),
   preChatEnabled: false,
   preChatFields: ['name', 'phone'],
   color: '#1677ff',
   locale: 'zh-CN',
   position: 'right',
+  routing: routingSettings.parse({}),
+  teamChoice: teamChoiceSettings.parse({}),
 };
 
 function toValues(inbox: InboxView): InboxValues {
@@ -39,22 +59,49 @@ function toValues(inbox: InboxView): InboxValues {
     name: inbox.name,
     welcomeMessage: settings.welcomeMessage,
     offlineMessage: settings.offlineMessage,
+    businessHours: settings.businessHours,
     preChatEnabled: settings.preChatForm.enabled,
     preChatFields: settings.preChatForm.fields,
     color: settings.color,
     locale: settings.locale,
     position: settings.position,
+    routing: settings.routing,
+    teamChoice: settings.teamChoice,
   };
 }
 
-function toSettings(values: InboxValues): WidgetSettings {
+/** The form's part of the settings; the bot block stays as it is. */
+function toSettings(values: InboxValues): Omit<WidgetSettings, 'bot'> {
   return {
     welcomeMessage: values.welcomeMessage?.trim() ?? '',
     offlineMessage: values.offlineMessage?.trim() ?? '',
+    businessHours: {
+      calendarId: values.businessHours?.calendarId ?? null,
+      autoReply: values.businessHours?.autoReply?.trim() ?? '',
+    },
     preChatForm: { enabled: values.preChatEnabled, fields: values.preChatFields },
     color: values.color,
     locale: values.locale,
     position: values.position,
+    routing: toRouting(values.routing),
+    teamChoice: {
+      enabled: values.teamChoice.enabled,
+      prompt: values.teamChoice.prompt?.trim() ?? '',
+      teams: (values.teamChoice.teams ?? []).map((choice) => ({ teamId: choice.teamId, label: choice.label.trim() })),
+    },
+  };
+}
+
+/** The whole routing block, as the server wants it; texts trimmed, emptied numbers null. */
+function toRouting(routing: RoutingSettings): RoutingSettings {
+  return {
+    ...routing,
+    skillRules: (routing.skillRules ?? []).map((rule) => ({ ...rule, value: rule.value.trim() })),
+    priorityTags: (routing.priorityTags ?? []).map((tag) => tag.trim()).filter(Boolean),
+    complaintLabels: (routing.complaintLabels ?? []).map((label) => label.trim()).filter(Boolean),
+    autoTransferSeconds: routing.autoTransferSeconds ?? null,
+    autoCloseMinutes: routing.autoCloseMinutes ?? null,
+    closingMessage: routing.closingMessage?.trim() ?? '',
   };
 }
 
@@ -89,7 +136,9 @@ export function InboxFormModal({
       if (!inbox && onCreated) onCreated(saved);
       else onClose();
     },
-    onError: handleError,
+    onError: (error) => {
+      if (!placeSettingsErrors(form, error)) handleError(error);
+    },
   });
 
   const messageRules = [{ max: MESSAGE_MAX, message: t('validation.maxLength', { max: MESSAGE_MAX }) }];
@@ -126,6 +175,7 @@ export function InboxFormModal({
         >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} showCount maxLength={MESSAGE_MAX} />
         </Form.Item>
+        <InboxBusinessHoursFields />
         <Form.Item name="preChatEnabled" label={t('inboxes.preChatForm')} valuePropName="checked">
           <Switch />
         </Form.Item>
@@ -167,6 +217,7 @@ export function InboxFormModal({
             ]}
           />
         </Form.Item>
+        <InboxRoutingFields />
         {bannerError ? <ErrorAlert error={bannerError} /> : null}
       </Form>
     </Modal>

@@ -1,4 +1,4 @@
-import type { InboxView } from '@kefu/shared';
+import { type InboxView, routingSettings, teamChoiceSettings } from '@kefu/shared';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeApi } from '../../../test/fakeApi';
@@ -75,10 +75,16 @@ describe('InboxesPage', () => {
       settings: {
         welcomeMessage: '欢迎光临！',
         offlineMessage: '客服暂时不在线，请留下您的联系方式和问题，我们会尽快回复。',
+        businessHours: {
+          calendarId: null,
+          autoReply: '您好，现在是非工作时间，客服上班后会第一时间回复您。您也可以留下联系方式和问题。',
+        },
         preChatForm: { enabled: true, fields: ['name', 'phone'] },
         color: '#1677ff',
         locale: 'zh-CN',
         position: 'left',
+        teamChoice: teamChoiceSettings.parse({}),
+        routing: routingSettings.parse({}),
       },
     });
     expect((await screen.findByTestId('inbox-snippet')).textContent).toContain('tok_new_inbox_0001');

@@ -8,10 +8,11 @@ import { listUsers, usersKey, usersListKey } from '../../../api/users';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useFormRules } from '../../../forms/useFormRules';
 import { type FieldErrorCodes, useServerFormErrors } from '../../../forms/useServerFormErrors';
+import { ChatLimitFormItem } from '../../../presence/ChatLimitFormItem';
 
 const formId = 'team';
 
-type TeamValues = Pick<TeamView, 'name' | 'kind' | 'description' | 'memberIds'>;
+type TeamValues = Pick<TeamView, 'name' | 'kind' | 'description' | 'memberIds' | 'chatLimit'>;
 
 /** Creates a team, or edits `team` when given. */
 export function TeamFormModal({ team, onClose }: { team?: TeamView; onClose: () => void }) {
@@ -41,8 +42,14 @@ export function TeamFormModal({ team, onClose }: { team?: TeamView; onClose: () 
   });
 
   const initialValues: TeamValues = team
-    ? { name: team.name, kind: team.kind, description: team.description, memberIds: team.memberIds }
-    : { name: '', kind: 'skill', description: '', memberIds: [] };
+    ? {
+        name: team.name,
+        kind: team.kind,
+        description: team.description,
+        memberIds: team.memberIds,
+        chatLimit: team.chatLimit,
+      }
+    : { name: '', kind: 'skill', description: '', memberIds: [], chatLimit: null };
 
   return (
     <Modal
@@ -59,7 +66,10 @@ export function TeamFormModal({ team, onClose }: { team?: TeamView; onClose: () 
         layout="vertical"
         requiredMark={false}
         initialValues={initialValues}
-        onFinish={(values) => mutation.mutate({ ...values, description: values.description ?? '' })}
+        onFinish={(values) =>
+          // An emptied limit field means no team limit.
+          mutation.mutate({ ...values, description: values.description ?? '', chatLimit: values.chatLimit ?? null })
+        }
       >
         <Form.Item name="name" label={t('teams.name')} rules={rules.name}>
           <Input autoComplete="off" />
@@ -82,6 +92,7 @@ export function TeamFormModal({ team, onClose }: { team?: TeamView; onClose: () 
             options={users.data?.items.map((user) => ({ value: user.id, label: `${user.name} <${user.email}>` }))}
           />
         </Form.Item>
+        <ChatLimitFormItem scope="team" />
         {bannerError ? <ErrorAlert error={bannerError} /> : null}
       </Form>
     </Modal>

@@ -63,6 +63,7 @@ describe('TeamsPage', () => {
       kind: 'department',
       description: 'After-sales',
       memberIds: [],
+      chatLimit: null,
     });
     expect(await within(screen.getByRole('table', { name: '团队列表' })).findByText('售后部')).toBeTruthy();
   });

@@ -60,6 +60,11 @@ export function TeamsPage() {
           t('teams.memberCount', { total: team.memberIds.length })
         ),
     },
+    {
+      key: 'chatLimit',
+      title: t('presence.chatLimit'),
+      render: (_, team) => team.chatLimit ?? t('presence.noTeamLimit'),
+    },
   ];
   if (canManage) {
     columns.push({

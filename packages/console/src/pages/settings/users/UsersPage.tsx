@@ -14,6 +14,8 @@ import { RoleTag } from '../../../components/RoleTag';
 import { UserStatusTag } from '../../../components/UserStatusTag';
 import { useRoleOptions } from '../../../components/useRoleOptions';
 import { useFormatDateTime } from '../../../format/useFormatDateTime';
+import { PresenceBadge } from '../../../presence/PresenceBadge';
+import { useAgentDirectory } from '../../../presence/useAgentDirectory';
 import { CreateUserModal } from './CreateUserModal';
 import { EditUserModal } from './EditUserModal';
 import { InviteUserModal } from './InviteUserModal';
@@ -43,6 +45,8 @@ export function UsersPage() {
   });
   const teams = useQuery({ queryKey: teamsKey, queryFn: listTeams, enabled: canReadTeams });
   const teamNames = useMemo(() => new Map(teams.data?.items.map((team) => [team.id, team.name])), [teams.data]);
+  const directory = useAgentDirectory();
+  const agents = useMemo(() => new Map(directory.data?.items.map((agent) => [agent.id, agent])), [directory.data]);
 
   const columns: TableColumnsType<UserView> = [
     {
@@ -68,6 +72,21 @@ export function UsersPage() {
           ))}
         </Space>
       ),
+    },
+    {
+      key: 'load',
+      title: t('presence.loadColumn'),
+      render: (_, user) => {
+        const agent = agents.get(user.id);
+        return agent ? (
+          <PresenceBadge
+            presence={agent.presence}
+            load={{ activeChats: agent.activeChats, chatLimit: agent.chatLimit }}
+          />
+        ) : (
+          '—'
+        );
+      },
     },
     {
       key: 'lastSignIn',

@@ -1,0 +1,87 @@
+import { EyeOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { Button, Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../components/ErrorAlert';
+
+/**
+ * A masked value and, for those allowed to (`contacts.reveal`, checked by the caller), a button that asks why and
+ * shows the value in full; the server audits every reveal with that reason.
+ */
+export function RevealableValue({
+  masked,
+  reveal,
+  canReveal,
+  testId,
+}: {
+  masked: string;
+  reveal: (reason: string) => Promise<string | null>;
+  canReveal: boolean;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const [revealed, setRevealed] = useState<string | null | undefined>(undefined);
+  const [form] = Form.useForm<{ reason: string }>();
+  const mutation = useMutation({
+    mutationFn: reveal,
+    onSuccess: (value) => {
+      setRevealed(value);
+      setAsking(false);
+    },
+  });
+  if (revealed !== undefined) {
+    return (
+      <Typography.Text copyable={revealed ? { text: revealed } : false} data-testid={`revealed-${testId}`}>
+        {revealed ?? '—'}
+      </Typography.Text>
+    );
+  }
+  return (
+    <span>
+      <Typography.Text data-testid={`masked-${testId}`}>{masked}</Typography.Text>
+      {canReveal ? (
+        <Button
+          size="small"
+          type="link"
+          icon={<EyeOutlined />}
+          onClick={() => setAsking(true)}
+          data-testid={`reveal-${testId}`}
+        >
+          {t('tickets.reveal.button')}
+        </Button>
+      ) : null}
+      <Modal
+        open={asking}
+        title={t('tickets.reveal.title')}
+        okText={t('tickets.reveal.button')}
+        okButtonProps={{ htmlType: 'submit', form: `reveal-${testId}` }}
+        confirmLoading={mutation.isPending}
+        onCancel={() => setAsking(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('tickets.reveal.explain')}</Typography.Paragraph>
+        <Form
+          form={form}
+          name={`reveal-${testId}`}
+          layout="vertical"
+          onFinish={({ reason }) => mutation.mutate(reason.trim())}
+        >
+          <Form.Item
+            name="reason"
+            label={t('tickets.reveal.reason')}
+            rules={[
+              { required: true, whitespace: true, message: t('validation.required') },
+              { min: 2, message: t('tickets.reveal.reasonShort') },
+              { max: 200, message: t('validation.maxLength', { max: 200 }) },
+            ]}
+          >
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} />
+          </Form.Item>
+        </Form>
+        {mutation.isError ? <ErrorAlert error={mutation.error} /> : null}
+      </Modal>
+    </span>
+  );
+}

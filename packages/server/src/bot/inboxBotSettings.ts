@@ -1,0 +1,29 @@
+import type { WidgetSettings } from '@kefu/shared';
+import type { Executor } from '../db/transaction.js';
+import { parseSettings } from '../inboxes/inboxPresenter.js';
+
+const cache = new Map<string, { text: string; value: WidgetSettings }>();
+
+/**
+ * An inbox's settings for the bot (its `bot` block, its language and calendar), parsed once per settings text:
+ * the bot reads them on every customer message. Undefined for an inbox of another workspace.
+ */
+export async function inboxSettingsForBot(
+  db: Executor,
+  accountId: string,
+  inboxId: string,
+): Promise<WidgetSettings | undefined> {
+  const row = await db
+    .selectFrom('inboxes')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', inboxId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const cached = cache.get(row.id);
+  if (cached && cached.text === row.settings) return cached.value;
+  const value = parseSettings(row);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(row.id, { text: row.settings, value });
+  return value;
+}

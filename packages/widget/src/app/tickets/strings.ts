@@ -1,0 +1,135 @@
+import type { Locale } from '../protocol';
+
+/** The tickets view's texts; they load with the view, so the chat's first paint does not carry them. */
+const zhCN = {
+  open: '我的工单',
+  back: '返回对话',
+  heading: '我的工单',
+  empty: '您还没有提交过工单',
+  new: '提交工单',
+  loading: '加载中…',
+  loadFailed: '加载失败，请稍后重试',
+  retry: '重试',
+  type: '工单类型',
+  choose: '请选择',
+  title: '标题',
+  description: '问题描述',
+  submit: '提交',
+  submitting: '提交中…',
+  cancel: '取消',
+  submitted: '工单已提交，编号 {number}',
+  required: '请填写此项',
+  invalid: '请检查此项',
+  submitFailed: '提交失败，请稍后重试',
+  rateLimited: '提交太频繁，请稍后再试',
+  updated: '更新于 {time}',
+  replies: '客服回复',
+  noReplies: '暂无回复',
+  pending: '处理方案待您确认',
+  compensation: '补偿 ¥{amount}',
+  accept: '同意方案',
+  reject: '不同意',
+  rejectNote: '请告诉我们您的想法（可选）',
+  sendReject: '提交意见',
+  accepted: '已收到您的确认，我们会尽快处理',
+  rejected: '已收到您的意见，我们会重新处理',
+  decideFailed: '操作失败，请稍后重试',
+  upload: '添加文件',
+  uploading: '上传中…',
+  uploadFailed: '「{name}」上传失败',
+  remove: '移除',
+};
+
+export type TicketKey = keyof typeof zhCN;
+
+const zhTW: Record<TicketKey, string> = {
+  open: '我的工單',
+  back: '返回對話',
+  heading: '我的工單',
+  empty: '您還沒有提交過工單',
+  new: '提交工單',
+  loading: '載入中…',
+  loadFailed: '載入失敗，請稍後再試',
+  retry: '重試',
+  type: '工單類型',
+  choose: '請選擇',
+  title: '標題',
+  description: '問題描述',
+  submit: '提交',
+  submitting: '提交中…',
+  cancel: '取消',
+  submitted: '工單已提交，編號 {number}',
+  required: '請填寫此項',
+  invalid: '請檢查此項',
+  submitFailed: '提交失敗，請稍後再試',
+  rateLimited: '提交太頻繁，請稍後再試',
+  updated: '更新於 {time}',
+  replies: '客服回覆',
+  noReplies: '暫無回覆',
+  pending: '處理方案待您確認',
+  compensation: '補償 ¥{amount}',
+  accept: '同意方案',
+  reject: '不同意',
+  rejectNote: '請告訴我們您的想法（選填）',
+  sendReject: '提交意見',
+  accepted: '已收到您的確認，我們會盡快處理',
+  rejected: '已收到您的意見，我們會重新處理',
+  decideFailed: '操作失敗，請稍後再試',
+  upload: '新增檔案',
+  uploading: '上傳中…',
+  uploadFailed: '「{name}」上傳失敗',
+  remove: '移除',
+};
+
+const en: Record<TicketKey, string> = {
+  open: 'My tickets',
+  back: 'Back to chat',
+  heading: 'My tickets',
+  empty: 'You have not submitted any tickets',
+  new: 'Submit a ticket',
+  loading: 'Loading…',
+  loadFailed: 'Could not load; please try again later',
+  retry: 'Retry',
+  type: 'Ticket type',
+  choose: 'Choose',
+  title: 'Title',
+  description: 'Description',
+  submit: 'Submit',
+  submitting: 'Submitting…',
+  cancel: 'Cancel',
+  submitted: 'Ticket submitted: {number}',
+  required: 'Please fill this in',
+  invalid: 'Please check this',
+  submitFailed: 'Could not submit; please try again later',
+  rateLimited: 'Too many tickets; please try again later',
+  updated: 'Updated {time}',
+  replies: 'Our replies',
+  noReplies: 'No replies yet',
+  pending: 'A solution awaits your answer',
+  compensation: 'Compensation ¥{amount}',
+  accept: 'Accept',
+  reject: 'Decline',
+  rejectNote: 'Tell us what you think (optional)',
+  sendReject: 'Send',
+  accepted: 'Thank you; we will carry it out soon',
+  rejected: 'Thank you; we will look at it again',
+  decideFailed: 'That did not work; please try again later',
+  upload: 'Add files',
+  uploading: 'Uploading…',
+  uploadFailed: 'Could not upload “{name}”',
+  remove: 'Remove',
+};
+
+const STRINGS: Record<Locale, Record<TicketKey, string>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+
+export type TicketTranslate = (key: TicketKey, params?: Record<string, string | number>) => string;
+
+export function ticketTranslator(locale: Locale): TicketTranslate {
+  const table = STRINGS[locale];
+  return (key, params) =>
+    table[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      params && name in params ? String(params[name]) : whole,
+    );
+}
+
+export const TICKET_STRINGS = STRINGS;
