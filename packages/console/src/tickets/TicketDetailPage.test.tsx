@@ -220,6 +220,52 @@ describe('TicketDetailPage', () => {
     });
   });
 
+  it('shows the SLA clocks, read again from the server, with the breached one and by how much', async () => {
+    const sla = {
+      policy: { id: '01900000-0000-7000-8000-000000007901', name: '投诉处理时限' },
+      calendar: { id: '01900000-0000-7000-8000-000000007902', name: '客服营业时间' },
+      state: 'breached' as const,
+      dueAt: '2026-03-02T03:00:00.000Z',
+      paused: false,
+      clocks: [
+        {
+          kind: 'firstResponse' as const,
+          state: 'met' as const,
+          targetMinutes: 60,
+          startedAt: '2026-03-02T02:00:00.000Z',
+          dueAt: null,
+          warnAt: null,
+          stoppedAt: '2026-03-02T02:20:00.000Z',
+          elapsedMs: 20 * 60_000,
+          remainingMs: 40 * 60_000,
+        },
+        {
+          kind: 'resolution' as const,
+          state: 'breached' as const,
+          targetMinutes: 120,
+          startedAt: '2026-03-02T02:00:00.000Z',
+          dueAt: '2026-03-02T04:00:00.000Z',
+          warnAt: null,
+          stoppedAt: null,
+          elapsedMs: 195 * 60_000,
+          remainingMs: -75 * 60_000,
+        },
+      ],
+    };
+    const api = detailApi('agent', () => ticketView({ sla: { ...sla, state: 'running' } }), {
+      [`GET ${ticketPath}/sla`]: { body: { sla } },
+    });
+    renderApp(`/tickets/${TICKET_ID}`);
+    const card = await screen.findByTestId('sla-card');
+    const resolution = await within(card).findByTestId('sla-clock-resolution');
+    await waitFor(() => expect(resolution.textContent).toContain('已超时'));
+    expect(resolution.textContent).toContain('时限 2 小时 0 分');
+    expect(resolution.textContent).toContain('超时 1 小时 15 分');
+    expect(within(card).getByTestId('sla-clock-firstResponse').textContent).toContain('已达标');
+    expect(within(card).getByText('按「客服营业时间」营业时间计时')).toBeTruthy();
+    expect(api.find(`GET ${ticketPath}/sla`).length).toBeGreaterThan(0);
+  });
+
   it('shows personal form values masked and reveals one to a supervisor who gives a reason', async () => {
     const api = detailApi('supervisor', () => ticketView(), {
       [`POST ${ticketPath}/reveal`]: () => ({ body: { value: '13900001111' } }),

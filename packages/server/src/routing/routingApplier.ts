@@ -12,13 +12,7 @@ import {
   queuedActivity,
   storeActivity,
 } from './routingActivities.js';
-import {
-  countAhead,
-  findRouting,
-  nameOfTeam,
-  type RoutingRow,
-  saveRouting,
-} from './routingRepository.js';
+import { countAhead, findRouting, nameOfTeam, type RoutingRow, saveRouting } from './routingRepository.js';
 import { moveSeat } from './seatLedger.js';
 
 /** The conversation was assigned, resolved or taken meanwhile (by a person, another node, another drain). */
@@ -125,7 +119,10 @@ export async function assignConversation(ctx: AppContext, a: Assignment): Promis
     } else {
       await saveRouting(
         trx,
-        routingRow({ ...a, inboxId: row.inbox_id, contactId: row.contact_id }, now, { ...fields, first_assigned_at: now }),
+        routingRow({ ...a, inboxId: row.inbox_id, contactId: row.contact_id }, now, {
+          ...fields,
+          first_assigned_at: now,
+        }),
       );
     }
     const agent = await trx

@@ -216,7 +216,13 @@ describe('SLA policies and clocks', () => {
       calendarId,
       targets: { firstResponseMinutes: 60, nextResponseMinutes: 120, resolutionMinutes: 600 },
       warning: { mode: 'minutes', value: 15 },
-      onBreach: { ...noActions, notifySupervisors: true, raisePriority: true, reassignToTeamId: afterSales.json().id },
+      onBreach: {
+        ...noActions,
+        notifySupervisors: true,
+        raisePriority: true,
+        reassignToTeamId: afterSales.json().id,
+        reassignToUserId: w.ws.users.supervisor.id,
+      },
     });
     goTo('2026-03-03T17:30');
     const ticket = await createTicket(complaintBody(w, { assigneeId: w.ws.users.agent.id }));
@@ -256,12 +262,18 @@ describe('SLA policies and clocks', () => {
     const breached = await notices('sla.breached', ticket.id);
     expect(breached.map((n) => n.user_id).sort()).toEqual([w.ws.users.agent.id, w.ws.users.supervisor.id].sort());
     const after = await ticketOf(ticket.id);
-    expect(after).toMatchObject({ priority: 'urgent', team: { id: afterSales.json().id }, version: 2 });
+    expect(after).toMatchObject({
+      priority: 'urgent',
+      team: { id: afterSales.json().id },
+      assignee: { id: w.ws.users.supervisor.id },
+      version: 2,
+    });
+    expect((await notices('ticket.assigned', ticket.id)).map((n) => n.user_id)).toContain(w.ws.users.supervisor.id);
     const entries = await timeline(ticket.id);
     expect(entries.find((e) => e.action === 'sla.breached')).toMatchObject({
       actor: { type: 'system' },
       version: null,
-      detail: { clock: 'firstResponse', actions: ['raisePriority', 'reassignTeam'] },
+      detail: { clock: 'firstResponse', actions: ['raisePriority', 'reassignTeam', 'reassignUser'] },
     });
     expect(entries.find((e) => e.action === 'updated' && e.field === 'priority')).toMatchObject({
       from: 'high',

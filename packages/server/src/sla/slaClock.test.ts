@@ -250,6 +250,15 @@ describe('SLA facts and a policy’s clocks', () => {
     });
   });
 
+  it('a customer writing while the ticket waits on them starts a round that counts although the rest is paused', () => {
+    let facts = withStaffResponse(initialFacts(at('2026-03-02T09:00'), 'new'), at('2026-03-02T09:10'));
+    facts = withCategory(facts, 'open', 'pending', at('2026-03-02T09:20'));
+    facts = withCustomerMessage(facts, at('2026-03-02T10:00'));
+    const clocks = clocksAt(facts, at('2026-03-02T11:00'));
+    expect(clocks.nextResponse).toMatchObject({ state: 'running', elapsedMs: 60 * MINUTE });
+    expect(clocks.resolution).toMatchObject({ state: 'paused', elapsedMs: 20 * MINUTE });
+  });
+
   it('resolving stops every clock; reopening resumes only the resolution clock', () => {
     let facts = initialFacts(at('2026-03-02T09:00'), 'new');
     facts = withCategory(facts, 'open', 'resolved', at('2026-03-02T10:30'));

@@ -45,7 +45,8 @@ export function evaluateClocks(
       {
         calendar,
         stretches,
-        pauses: policy.pauseWhenPending ? facts.pending : [],
+        // A customer who wrote is no longer the one being waited on: a next-response round never pauses.
+        pauses: policy.pauseWhenPending && kind !== 'nextResponse' ? facts.pending : [],
         targetMs,
         warnAfterMs: warnAfter(targetMs, policy.warning),
       },

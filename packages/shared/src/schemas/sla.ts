@@ -110,7 +110,10 @@ export const createSlaPolicyBody = z.object({
 });
 export type CreateSlaPolicyBody = z.infer<typeof createSlaPolicyBody>;
 
-/** Fields left out keep their value; `version` is the one read (CONFLICT with details.currentVersion otherwise). */
+/**
+ * Fields left out keep their value; an object given (conditions, targets, warning, onBreach) replaces that whole
+ * setting. `version` is the one read (CONFLICT with details.currentVersion otherwise).
+ */
 export const updateSlaPolicyBody = z
   .object({
     version: z.number().int().min(1),
