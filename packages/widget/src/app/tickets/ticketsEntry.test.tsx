@@ -48,14 +48,22 @@ describe('我的工单 in the chat header', () => {
         container,
       );
     });
-    await settle();
+    // The button appears once the chat has its session.
+    await vi.waitFor(async () => {
+      await settle();
+      expect(container.querySelector('[data-testid=widget-open-tickets]')).not.toBeNull();
+    });
     const open = container.querySelector('[data-testid=widget-open-tickets]') as HTMLButtonElement;
     expect(open.getAttribute('aria-label')).toBe('我的工单');
     await act(async () => open.click());
     // The view's code loads, then it reads the list.
-    await settle();
-    await settle();
-    expect(container.querySelector('[data-testid=widget-tickets]')?.textContent).toContain('您还没有提交过工单');
+    await vi.waitFor(
+      async () => {
+        await settle();
+        expect(container.querySelector('[data-testid=widget-tickets]')?.textContent).toContain('您还没有提交过工单');
+      },
+      { timeout: 10_000 },
+    );
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(new URL(url).pathname).toBe('/api/widget/tickets');
     expect((init.headers as Record<string, string>)['X-Kefu-Visitor']).toBe('visitor-token-7');
