@@ -41,8 +41,8 @@ describe(`routing simulation (${testDatabaseKind()})`, () => {
   });
   afterAll(() => t.close());
 
-  // About 20 s on SQLite and under a minute on PostgreSQL on an idle 2-core machine; the timeout leaves room for a
-  // machine busy with other work.
+  // 6–20 s on SQLite and about 50 s on PostgreSQL on this 2-core machine (docs/PERFORMANCE.md); the timeout leaves
+  // room for a machine busy with other work.
   it('2,000 arrivals, 50 agents in 5 teams: every invariant holds after every event', {
     timeout: 300_000,
   }, async () => {
