@@ -8,8 +8,20 @@ describe('bridge message shapes', () => {
       parseAppToHost({ kefu: 1, type: 'settings', color: '#00aa00', position: 'right', locale: 'zh-TW' }),
     ).not.toBeNull();
     expect(
-      parseHostToApp({ kefu: 1, type: 'init', open: true, identifier: null, identifierHash: null, team: 'sales' }),
+      parseHostToApp({
+        kefu: 1,
+        type: 'init',
+        open: true,
+        identifier: null,
+        identifierHash: null,
+        team: 'sales',
+        agent: 'agent-7',
+      }),
     ).not.toBeNull();
+    // A loader that names no agent field is not this app's loader.
+    expect(
+      parseHostToApp({ kefu: 1, type: 'init', open: true, identifier: null, identifierHash: null, team: 'sales' }),
+    ).toBeNull();
     expect(parseHostToApp({ kefu: 1, type: 'visibility', open: false })).not.toBeNull();
   });
 

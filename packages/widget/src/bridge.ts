@@ -31,6 +31,7 @@ export type HostToApp =
       identifier: string | null;
       identifierHash: string | null;
       team: string | null;
+      agent: string | null;
     }
   /** Whether the panel is shown (the app marks messages read only while it is). */
   | { kefu: 1; type: 'visibility'; open: boolean };
@@ -59,6 +60,7 @@ const hostToAppShapes: Record<HostToApp['type'], Fields> = {
     identifier: isShortStringOrNull,
     identifierHash: isShortStringOrNull,
     team: isShortStringOrNull,
+    agent: isShortStringOrNull,
   },
   visibility: { open: isBool },
 };

@@ -8,7 +8,7 @@ import { App } from './ui/App';
 import './app.css';
 
 const HOST_INIT_TIMEOUT_MS = 3000;
-/** A team id as the server takes it (a UUID); anything else in `data-team` would fail the session. */
+/** A team or agent id as the server takes it (a UUID); anything else in the snippet would fail the session. */
 const TEAM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const params = new URLSearchParams(location.search);
@@ -38,6 +38,8 @@ const host = connectToHost(window, originOf(parentUrl), (message) => {
         : {};
     // `data-team` on the snippet names the team (指定技能组): routing's first rule, and no choice to ask.
     if (message.team && TEAM_ID.test(message.team)) controller.designateTeam(message.team);
+    // `data-agent` names the agent (指定客服): routing tries them first when they can take the chat.
+    if (message.agent && TEAM_ID.test(message.agent)) controller.designateAgent(message.agent);
     begin();
   }
   setPanelOpen(message.open);

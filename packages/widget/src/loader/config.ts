@@ -9,6 +9,8 @@ export interface LoaderConfig {
   identifier: string | null;
   identifierHash: string | null;
   team: string | null;
+  /** From `data-agent`: the agent this page's chats go to first (指定客服). */
+  agent: string | null;
 }
 
 function httpUrl(value: string | null | undefined, relativeTo?: string): URL | null {
@@ -45,5 +47,6 @@ export function readConfig(script: HTMLScriptElement | null, pageUrl: string): L
     identifier: attr('data-identifier'),
     identifierHash: attr('data-identifier-hash'),
     team: attr('data-team'),
+    agent: attr('data-agent'),
   };
 }

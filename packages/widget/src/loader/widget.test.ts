@@ -14,6 +14,7 @@ function mount(): { widget: WidgetHandle; iframe: HTMLIFrameElement; button: HTM
       identifier: 'user-42',
       identifierHash: 'a'.repeat(64),
       team: null,
+      agent: null,
     },
     window,
     { pageUrl: 'https://shop.example.com/p/1', referrer: 'https://search.example.com/', languages: ['zh-CN'] },
@@ -55,6 +56,7 @@ describe('loader', () => {
     script.setAttribute('data-website-token', 'site-token-123');
     script.setAttribute('data-locale', 'en');
     script.setAttribute('data-team', 'sales');
+    script.setAttribute('data-agent', 'agent-7');
     expect(readConfig(script, 'https://shop.example.com/')).toEqual({
       websiteToken: 'site-token-123',
       baseUrl: KEFU,
@@ -62,6 +64,7 @@ describe('loader', () => {
       identifier: null,
       identifierHash: null,
       team: 'sales',
+      agent: 'agent-7',
     });
     script.setAttribute('data-base-url', 'https://support.example.com/kefu/');
     expect(readConfig(script, 'https://shop.example.com/')?.baseUrl).toBe('https://support.example.com/kefu');
@@ -122,7 +125,15 @@ describe('loader', () => {
     expect(post).not.toHaveBeenCalled();
     fromApp({ kefu: 1, type: 'hello' }, KEFU, app);
     expect(post).toHaveBeenCalledWith(
-      { kefu: 1, type: 'init', open: false, identifier: 'user-42', identifierHash: 'a'.repeat(64), team: null },
+      {
+        kefu: 1,
+        type: 'init',
+        open: false,
+        identifier: 'user-42',
+        identifierHash: 'a'.repeat(64),
+        team: null,
+        agent: null,
+      },
       KEFU,
     );
   });

@@ -147,6 +147,7 @@ export function mountWidget(config: LoaderConfig, win: Window, options: MountOpt
           identifier: config.identifier,
           identifierHash: config.identifierHash,
           team: config.team,
+          agent: config.agent,
         });
         break;
       case 'settings':

@@ -323,6 +323,25 @@ describe('ChatController history, resume and receipts', () => {
     expectValidFrames(FakeSocket.last);
   });
 
+  it('names the agent the snippet designates (指定客服) in every session it opens', async () => {
+    const bodies: WidgetSessionBody[] = [];
+    const { controller } = setup({
+      api: {
+        session: async (body) => {
+          bodies.push(body);
+          return sessionResponse();
+        },
+      },
+    });
+    controller.designateAgent('7d9f5c0e-0000-4000-8000-0000000000a1');
+    await controller.start();
+    await controller.chooseTeam('7d9f5c0e-0000-4000-8000-0000000000b2');
+    expect(bodies).toMatchObject([
+      { agentId: '7d9f5c0e-0000-4000-8000-0000000000a1' },
+      { agentId: '7d9f5c0e-0000-4000-8000-0000000000a1', teamId: '7d9f5c0e-0000-4000-8000-0000000000b2' },
+    ]);
+  });
+
   it('stops with an error when the server refuses the website token', async () => {
     const { controller } = setup({
       api: {

@@ -89,6 +89,7 @@ export class ChatController {
   private readonly sessionBackoff: Backoff;
   /** Highest seq received from history or `message`/`resumed` frames (not from acks), for `resume`. */
   private seenSeq = 0;
+  private designatedAgentId: string | null = null;
   private visible = false;
   private typingSent = false;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
@@ -241,6 +242,11 @@ export class ChatController {
     this.update({ chosenTeamId: teamId });
   }
 
+  /** The snippet names the agent (指定客服): every session says so, and routing tries them first. */
+  designateAgent(agentId: string): void {
+    this.designatedAgentId = agentId;
+  }
+
   /**
    * The customer chose a team: the session tells the server (routing reads it when the first message opens the
    * conversation), so the chat opens only once that is stored.
@@ -251,6 +257,7 @@ export class ChatController {
       websiteToken: this.options.websiteToken,
       ...(token ? { visitorToken: token } : {}),
       ...this.options.sessionBody(),
+      ...this.designation(),
       teamId,
     });
     if (this.destroyed) return;
@@ -301,6 +308,10 @@ export class ChatController {
 
   // ---- session ----
 
+  private designation(): { agentId?: string } {
+    return this.designatedAgentId ? { agentId: this.designatedAgentId } : {};
+  }
+
   private async openSession(): Promise<void> {
     const { store, api } = this.options;
     let triedWithoutToken = false;
@@ -312,6 +323,7 @@ export class ChatController {
           websiteToken: this.options.websiteToken,
           ...(token ? { visitorToken: token } : {}),
           ...this.options.sessionBody(),
+          ...this.designation(),
           ...(teamId ? { teamId } : {}),
         });
         if (this.destroyed) return;
