@@ -9,6 +9,7 @@ import type { Actor } from '../http/actor.js';
 import { notFound } from '../http/appError.js';
 import { parseSettings, presentInbox } from './inboxPresenter.js';
 import { findInbox, insertInbox, updateInbox } from './inboxRepository.js';
+import { assertRoutingTeamsUsable } from './routingTeamsCheck.js';
 
 export async function inboxCreator(
   ctx: AppContext,
@@ -21,6 +22,7 @@ export async function inboxCreator(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await assertCalendarUsable(trx, actor.accountId, settings.businessHours.calendarId);
     await assertBotSettingsUsable(trx, actor.accountId, settings.bot);
+    await assertRoutingTeamsUsable(trx, actor.accountId, settings);
     await insertInbox(trx, {
       id,
       account_id: actor.accountId,
@@ -59,6 +61,9 @@ export async function inboxUpdater(
       await assertCalendarUsable(trx, actor.accountId, changes.settings.businessHours.calendarId);
     }
     if (changes.settings?.bot && settings) await assertBotSettingsUsable(trx, actor.accountId, settings.bot);
+    if ((changes.settings?.routing || changes.settings?.teamChoice) && settings) {
+      await assertRoutingTeamsUsable(trx, actor.accountId, settings);
+    }
     await updateInbox(
       trx,
       actor.accountId,
