@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { attachmentView, LIMITS } from '@kefu/shared';
 import { z } from 'zod';
 import { notFound } from '../http/appError.js';
+import { sendStoredFile } from '../http/downloads.js';
 import type { KefuApp } from '../http/kefuApp.js';
 import { safeEqual } from '../http/secrets.js';
 import { visitorRateLimit } from '../widget/visitorRateLimit.js';
@@ -32,17 +33,7 @@ export async function attachmentRoutes(app: KefuApp) {
       if (!safeEqual(signature, attachmentSignature(app.ctx.config.secret, id))) throw notFound('Attachment');
       const attachment = await findAttachment(app.ctx.db.kysely, id);
       if (!attachment) throw notFound('Attachment');
-      const inline = attachment.content_type.startsWith('image/');
-      return reply
-        .header('content-type', attachment.content_type)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, max-age=31536000, immutable')
-        .header(
-          'content-disposition',
-          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.file_name)}`,
-        )
-        .send(attachment.data);
+      return sendStoredFile(reply, attachment, { cacheControl: 'private, max-age=31536000, immutable' });
     },
   );
 }

@@ -31,8 +31,8 @@ import {
 } from '@kefu/shared';
 import { z } from 'zod';
 import { notFound } from '../http/appError.js';
+import { sendSpreadsheet, sendStoredFile } from '../http/downloads.js';
 import type { KefuApp } from '../http/kefuApp.js';
-import { SPREADSHEET_CONTENT_TYPES, spreadsheetDisposition } from '../spreadsheets/spreadsheet.js';
 import { readSpreadsheetUpload } from '../spreadsheets/spreadsheetUpload.js';
 import {
   knowledgeCategoryCreator,
@@ -383,14 +383,7 @@ export async function knowledgeRoutes(app: KefuApp) {
     async (request, reply) => {
       const picture = await findPicture(db, request.params.id);
       if (!picture) throw notFound('Picture');
-      return reply
-        .header('content-type', picture.content_type)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cross-origin-resource-policy', 'cross-origin')
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(picture.file_name)}`)
-        .send(picture.data);
+      return sendStoredFile(reply, picture, { cacheControl: 'public, max-age=31536000, immutable', crossOrigin: true });
     },
   );
 
@@ -407,11 +400,7 @@ export async function knowledgeRoutes(app: KefuApp) {
     async (request, reply) => {
       const { format } = request.query;
       const file = await knowledgeExporter(app.ctx, request.actor!, request.query);
-      return reply
-        .header('content-type', SPREADSHEET_CONTENT_TYPES[format])
-        .header('content-disposition', spreadsheetDisposition(file.baseName, format))
-        .header('cache-control', 'no-store')
-        .send(file.data);
+      return sendSpreadsheet(reply, file, format);
     },
   );
 

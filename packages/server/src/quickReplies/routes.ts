@@ -15,8 +15,8 @@ import {
 } from '@kefu/shared';
 import { z } from 'zod';
 import { notFound } from '../http/appError.js';
+import { sendSpreadsheet, sendStoredFile } from '../http/downloads.js';
 import type { KefuApp } from '../http/kefuApp.js';
-import { SPREADSHEET_CONTENT_TYPES, spreadsheetDisposition } from '../spreadsheets/spreadsheet.js';
 import { readSpreadsheetUpload } from '../spreadsheets/spreadsheetUpload.js';
 import {
   listQuickReplyCategoryViews,
@@ -131,13 +131,7 @@ export async function quickReplyRoutes(app: KefuApp) {
       const visible = await findVisibleQuickReply(db, actor.accountId, await visibilityOf(db, actor), id);
       const picture = visible ? await findQuickReplyPicture(db, actor.accountId, id) : undefined;
       if (!picture) throw notFound('Picture');
-      return reply
-        .header('content-type', picture.content_type)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, max-age=31536000, immutable')
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(picture.file_name)}`)
-        .send(picture.data);
+      return sendStoredFile(reply, picture, { cacheControl: 'private, max-age=31536000, immutable' });
     },
   );
 
@@ -154,11 +148,7 @@ export async function quickReplyRoutes(app: KefuApp) {
     async (request, reply) => {
       const { format } = request.query;
       const file = await quickReplyExporter(app.ctx, request.actor!, request.query);
-      return reply
-        .header('content-type', SPREADSHEET_CONTENT_TYPES[format])
-        .header('content-disposition', spreadsheetDisposition(file.baseName, format))
-        .header('cache-control', 'no-store')
-        .send(file.data);
+      return sendSpreadsheet(reply, file, format);
     },
   );
 

@@ -10,8 +10,8 @@ import {
   ticketExportQuery,
   updateSavedTicketViewBody,
 } from '@kefu/shared';
+import { sendSpreadsheet } from '../http/downloads.js';
 import type { KefuApp } from '../http/kefuApp.js';
-import { SPREADSHEET_CONTENT_TYPES, spreadsheetDisposition } from '../spreadsheets/spreadsheet.js';
 import { bulkAssigner, bulkCloser } from './bulkCommands.js';
 import { listSavedViews, savedViewCreator, savedViewDeleter, savedViewUpdater } from './savedViewCommands.js';
 import { ticketExporter } from './ticketExporter.js';
@@ -120,12 +120,7 @@ export function ticketViewRoutes(app: KefuApp) {
     async (request, reply) => {
       const { format } = request.query;
       const file = await ticketExporter(ctx, request.actor!, request.query);
-      return reply
-        .header('content-type', SPREADSHEET_CONTENT_TYPES[format])
-        .header('content-disposition', spreadsheetDisposition(file.baseName, format))
-        .header('cache-control', 'no-store')
-        .header('x-kefu-export-truncated', String(file.truncated))
-        .send(file.data);
+      return sendSpreadsheet(reply.header('x-kefu-export-truncated', String(file.truncated)), file, format);
     },
   );
 }

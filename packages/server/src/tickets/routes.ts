@@ -26,6 +26,7 @@ import {
 } from '@kefu/shared';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../http/actor.js';
+import { sendStoredFile } from '../http/downloads.js';
 import type { KefuApp } from '../http/kefuApp.js';
 import { callLogger, commentCreator, conversationLinker, replySender } from './commentCommands.js';
 import {
@@ -375,17 +376,7 @@ export function ticketRoutes(app: KefuApp) {
     },
     async (request, reply) => {
       const file = await ticketFileReader(ctx, request.actor!, request.params.id, request.params.fileId);
-      const inline = file.content_type.startsWith('image/');
-      return reply
-        .header('content-type', file.content_type)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, max-age=3600')
-        .header(
-          'content-disposition',
-          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
-        )
-        .send(file.data);
+      return sendStoredFile(reply, file, { cacheControl: 'private, max-age=3600' });
     },
   );
 
