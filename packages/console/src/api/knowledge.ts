@@ -6,7 +6,6 @@ import type {
   KnowledgeEntryListResponse,
   KnowledgeEntryView,
   KnowledgeImportResult,
-  KnowledgeImportRowError,
   KnowledgePictureView,
   KnowledgePreviewResponse,
   KnowledgeStatus,
@@ -19,7 +18,7 @@ import type {
   UpdateKnowledgeCategoryBody,
   UpdateKnowledgeEntryBody,
 } from '@kefu/shared';
-import { ApiError, apiRequest, getCsrfToken, toApiError } from './client';
+import { apiRequest, apiUpload } from './client';
 
 export const knowledgeKey = ['knowledge'] as const;
 export const knowledgeCategoriesKey = ['knowledge', 'categories'] as const;
@@ -144,40 +143,10 @@ export function knowledgeExportUrl(format: SpreadsheetFormat, locale: Locale | u
   return `/api/knowledge/export?${params}`;
 }
 
-async function upload<T>(url: string, file: File): Promise<T> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const csrf = getCsrfToken();
-  if (csrf) headers['X-CSRF-Token'] = csrf;
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers, body: form, credentials: 'same-origin' });
-  } catch (cause) {
-    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause), []);
-  }
-  const text = await response.text();
-  let payload: unknown;
-  try {
-    payload = text ? JSON.parse(text) : undefined;
-  } catch {
-    payload = undefined;
-  }
-  if (!response.ok) throw toApiError(response.status, payload);
-  return payload as T;
-}
-
 export function importKnowledge(file: File, locale: Locale): Promise<KnowledgeImportResult> {
-  return upload(`/api/knowledge/import?locale=${enc(locale)}`, file);
+  return apiUpload(`/api/knowledge/import?locale=${enc(locale)}`, file);
 }
 
 export function uploadKnowledgePicture(file: File): Promise<KnowledgePictureView> {
-  return upload('/api/knowledge/pictures', file);
-}
-
-/** The per-row report of a refused import, when the error carries one. */
-export function knowledgeImportRowErrors(error: unknown): KnowledgeImportRowError[] {
-  if (!(error instanceof ApiError) || Array.isArray(error.details)) return [];
-  const rows = error.details.rowErrors;
-  return Array.isArray(rows) ? (rows as KnowledgeImportRowError[]) : [];
+  return apiUpload('/api/knowledge/pictures', file);
 }

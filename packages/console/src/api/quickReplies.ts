@@ -3,13 +3,12 @@ import type {
   InsertQuickReplyResponse,
   QuickReplyCategoryView,
   QuickReplyImportResult,
-  QuickReplyImportRowError,
   QuickReplyScope,
   QuickReplyView,
   SpreadsheetFormat,
   UpdateQuickReplyBody,
 } from '@kefu/shared';
-import { ApiError, apiRequest, getCsrfToken, type QueryParams, toApiError } from './client';
+import { apiRequest, apiUpload, type QueryParams } from './client';
 
 export const quickRepliesKey = ['quickReplies'] as const;
 /** What the composer's picker offers: the caller's own, the workspace's and their teams' replies. */
@@ -81,37 +80,6 @@ export function quickReplyExportUrl(format: SpreadsheetFormat, filters: Omit<Qui
   return `/api/quick-replies/export?${params}`;
 }
 
-export async function importQuickReplies(file: File): Promise<QuickReplyImportResult> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const csrf = getCsrfToken();
-  if (csrf) headers['X-CSRF-Token'] = csrf;
-  let response: Response;
-  try {
-    response = await fetch('/api/quick-replies/import', {
-      method: 'POST',
-      headers,
-      body: form,
-      credentials: 'same-origin',
-    });
-  } catch (cause) {
-    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause), []);
-  }
-  const text = await response.text();
-  let payload: unknown;
-  try {
-    payload = text ? JSON.parse(text) : undefined;
-  } catch {
-    payload = undefined;
-  }
-  if (!response.ok) throw toApiError(response.status, payload);
-  return payload as QuickReplyImportResult;
-}
-
-/** The per-row report of a refused import, when the error carries one. */
-export function importRowErrors(error: unknown): QuickReplyImportRowError[] {
-  if (!(error instanceof ApiError) || Array.isArray(error.details)) return [];
-  const rows = error.details.rowErrors;
-  return Array.isArray(rows) ? (rows as QuickReplyImportRowError[]) : [];
+export function importQuickReplies(file: File): Promise<QuickReplyImportResult> {
+  return apiUpload('/api/quick-replies/import', file);
 }

@@ -1,8 +1,8 @@
-import { EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import type { ConversationView } from '@kefu/shared';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Avatar, Button, Descriptions, Empty, Flex, Form, Input, Modal, Tag, Typography, theme } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Avatar, Descriptions, Empty, Flex, Tag, Typography, theme } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../api/conversations';
 import { usePermission } from '../auth/usePermission';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { RevealableValue } from '../components/RevealableValue';
 import { useFormatDateTime } from '../format/useFormatDateTime';
 import { KnowledgeSuggestions } from './KnowledgeSuggestions';
 import { StatusTag } from './StatusTag';
@@ -122,74 +123,15 @@ function UrlText({ value, fallback }: { value: string | null; fallback: ReactNod
 /** A masked phone or email; people allowed to (`contacts.reveal`) can see it in full after giving a reason. */
 function Revealable({ contactId, field, masked }: { contactId: string; field: RevealField; masked: string | null }) {
   const { t } = useTranslation();
-  const canReveal = usePermission('contacts.reveal');
-  const [asking, setAsking] = useState(false);
-  const [revealed, setRevealed] = useState<string | null | undefined>(undefined);
-  const [form] = Form.useForm<{ reason: string }>();
-  const reveal = useMutation({
-    mutationFn: (reason: string) => revealContact(contactId, { field, reason }),
-    onSuccess: (answer) => {
-      setRevealed(answer.value);
-      setAsking(false);
-      form.resetFields();
-    },
-  });
-
-  if (!masked) return <Typography.Text type="secondary">—</Typography.Text>;
-  if (revealed !== undefined) {
-    return (
-      <Typography.Text copyable={revealed ? { text: revealed } : false} data-testid={`revealed-${field}`}>
-        {revealed ?? '—'}
-      </Typography.Text>
-    );
-  }
   return (
-    <Flex gap={4} align="center" wrap>
-      <Typography.Text data-testid={`masked-${field}`}>{masked}</Typography.Text>
-      {canReveal ? (
-        <Button
-          size="small"
-          type="link"
-          icon={<EyeOutlined />}
-          onClick={() => setAsking(true)}
-          style={{ padding: 0 }}
-          data-testid={`reveal-${field}`}
-        >
-          {t('inbox.reveal')}
-        </Button>
-      ) : null}
-      <Modal
-        open={asking}
-        title={t(field === 'phone' ? 'inbox.revealPhoneTitle' : 'inbox.revealEmailTitle')}
-        okText={t('inbox.reveal')}
-        okButtonProps={{ htmlType: 'submit', form: `reveal-${field}` }}
-        confirmLoading={reveal.isPending}
-        onCancel={() => setAsking(false)}
-        destroyOnHidden
-      >
-        <Typography.Paragraph type="secondary">{t('inbox.revealExplain')}</Typography.Paragraph>
-        <Form
-          form={form}
-          name={`reveal-${field}`}
-          layout="vertical"
-          requiredMark={false}
-          onFinish={({ reason }) => reveal.mutate(reason.trim())}
-        >
-          <Form.Item
-            name="reason"
-            label={t('inbox.revealReason')}
-            rules={[
-              { required: true, whitespace: true, message: t('validation.required') },
-              { min: 2, message: t('inbox.revealReasonShort') },
-              { max: 200, message: t('validation.maxLength', { max: 200 }) },
-            ]}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} />
-          </Form.Item>
-        </Form>
-        {reveal.isError ? <ErrorAlert error={reveal.error} /> : null}
-      </Modal>
-    </Flex>
+    <RevealableValue
+      masked={masked}
+      canReveal={usePermission('contacts.reveal')}
+      testId={field}
+      button={t('inbox.reveal')}
+      title={t(field === 'phone' ? 'inbox.revealPhoneTitle' : 'inbox.revealEmailTitle')}
+      reveal={async (reason) => (await revealContact(contactId, { field, reason })).value}
+    />
   );
 }
 

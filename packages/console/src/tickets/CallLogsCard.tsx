@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { logCall, revealTicketValue } from '../api/tickets';
 import { usePermission } from '../auth/usePermission';
+import { RevealableValue } from '../components/RevealableValue';
 import { useFormatDateTime } from '../format/useFormatDateTime';
 import { CallLogFields, type CallLogFormValues, callLogBody } from './CallLogFields';
-import { RevealableValue } from './RevealButton';
 import { TicketActionModal } from './TicketActionModal';
 
 /** 通话记录: calls about the ticket, numbers masked (revealable); an outbound call keeps the promised reply time. */

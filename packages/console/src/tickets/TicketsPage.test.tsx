@@ -179,7 +179,7 @@ describe('TicketsPage', () => {
   it('offers supervisors the export of the current view as XLSX', async () => {
     listApi('supervisor');
     renderApp('/tickets?view=breached&q=杯');
-    fireEvent.mouseEnter(await screen.findByTestId('export-tickets'));
+    fireEvent.click(await screen.findByTestId('export-tickets'));
     const link = await screen.findByTestId('export-xlsx');
     const url = new URL(link.getAttribute('href') ?? '', 'http://console.test');
     expect(url.pathname).toBe('/api/tickets/export');

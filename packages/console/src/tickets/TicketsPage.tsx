@@ -1,19 +1,7 @@
-import { DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { TICKET_PRIORITIES, type TicketSummary, WORKFLOW_STATE_CATEGORIES } from '@kefu/shared';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Dropdown,
-  Flex,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Button, Card, Flex, Input, Select, Space, Table, type TableColumnsType, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -22,6 +10,7 @@ import { listTickets, ticketExportUrl, ticketListKey } from '../api/tickets';
 import { usePermission } from '../auth/usePermission';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
+import { SpreadsheetExportButton } from '../components/SpreadsheetExportButton';
 import { useFormatDateTime } from '../format/useFormatDateTime';
 import { useAgentDirectory } from '../presence/useAgentDirectory';
 import { BulkActions } from './BulkActions';
@@ -147,22 +136,7 @@ export function TicketsPage() {
         extra={
           <Space>
             {canExport ? (
-              <Dropdown
-                menu={{
-                  items: (['xlsx', 'csv'] as const).map((format) => ({
-                    key: format,
-                    label: (
-                      <a href={ticketExportUrl(query, format)} download data-testid={`export-${format}`}>
-                        {t(`tickets.export.${format}`)}
-                      </a>
-                    ),
-                  })),
-                }}
-              >
-                <Button icon={<DownloadOutlined />} data-testid="export-tickets">
-                  {t('tickets.export.button')}
-                </Button>
-              </Dropdown>
+              <SpreadsheetExportButton href={(format) => ticketExportUrl(query, format)} testId="export-tickets" />
             ) : null}
             {canWrite ? (
               <Button

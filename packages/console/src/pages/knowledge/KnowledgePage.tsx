@@ -1,20 +1,8 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { KnowledgeEntryKind, KnowledgeEntrySummary, KnowledgeStatus, Locale } from '@kefu/shared';
 import { LOCALES } from '@kefu/shared';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Dropdown,
-  Flex,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Flex, Input, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -29,6 +17,7 @@ import {
 import { usePermission } from '../../auth/usePermission';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { SpreadsheetExportButton } from '../../components/SpreadsheetExportButton';
 import { useFormatDateTime } from '../../format/useFormatDateTime';
 import { type CategoryFilter, CategoryPanel } from './CategoryPanel';
 import { categoryPath } from './categoryTree';
@@ -220,19 +209,7 @@ function EntriesTab({ canManage }: { canManage: boolean }) {
               <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
                 {t('knowledge.import.title')}
               </Button>
-              <Dropdown
-                menu={{
-                  items: [
-                    {
-                      key: 'xlsx',
-                      label: <a href={knowledgeExportUrl('xlsx', locale)}>{t('knowledge.exportXlsx')}</a>,
-                    },
-                    { key: 'csv', label: <a href={knowledgeExportUrl('csv', locale)}>{t('knowledge.exportCsv')}</a> },
-                  ],
-                }}
-              >
-                <Button icon={<DownloadOutlined />}>{t('knowledge.export')}</Button>
-              </Dropdown>
+              <SpreadsheetExportButton href={(format) => knowledgeExportUrl(format, locale)} testId="export" />
             </Flex>
           ) : null}
         </Flex>

@@ -284,13 +284,6 @@ export const ticketsEn: TicketMessages = {
       link: 'Link',
       senders: { contact: 'Customer', user: 'Agent', system: 'System' },
     },
-    reveal: {
-      button: 'Show',
-      title: 'Show in full',
-      explain: "Viewing a customer's personal data is recorded in the audit log; say why.",
-      reason: 'Reason',
-      reasonShort: 'At least 2 characters',
-    },
     restricted: {
       plan: 'Approved plan',
       hidden: 'Some personal fields are not shared with your department.',
@@ -422,11 +415,6 @@ export const ticketsEn: TicketMessages = {
       chooseSomeone: 'Choose an assignee or a team',
       allDone: '{{count}} ticket(s) done',
       partly: '{{succeeded}} done, {{failed}} failed',
-    },
-    export: {
-      button: 'Export',
-      xlsx: 'Export Excel (XLSX)',
-      csv: 'Export CSV',
     },
     fromConversation: {
       button: 'Create ticket',

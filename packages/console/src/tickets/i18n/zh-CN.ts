@@ -270,13 +270,6 @@ export const ticketsZhCN = {
       link: '关联',
       senders: { contact: '客户', user: '客服', system: '系统' },
     },
-    reveal: {
-      button: '查看',
-      title: '查看完整信息',
-      explain: '查看客户的个人信息会记入审计日志，请说明原因。',
-      reason: '原因',
-      reasonShort: '原因至少 2 个字',
-    },
     restricted: {
       plan: '已批准的方案',
       hidden: '部分个人信息字段未向你的部门开放。',
@@ -407,11 +400,6 @@ export const ticketsZhCN = {
       chooseSomeone: '请选择负责人或团队',
       allDone: '已处理 {{count}} 个工单',
       partly: '成功 {{succeeded}} 个，失败 {{failed}} 个',
-    },
-    export: {
-      button: '导出',
-      xlsx: '导出 Excel（XLSX）',
-      csv: '导出 CSV',
     },
     fromConversation: {
       button: '转工单',

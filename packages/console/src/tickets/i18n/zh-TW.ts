@@ -272,13 +272,6 @@ export const ticketsZhTW: TicketMessages = {
       link: '關聯',
       senders: { contact: '客戶', user: '客服', system: '系統' },
     },
-    reveal: {
-      button: '查看',
-      title: '查看完整資訊',
-      explain: '查看客戶的個人資訊會記入稽核日誌，請說明原因。',
-      reason: '原因',
-      reasonShort: '原因至少 2 個字',
-    },
     restricted: {
       plan: '已批准的方案',
       hidden: '部分個人資訊字段未向你的部門開放。',
@@ -409,11 +402,6 @@ export const ticketsZhTW: TicketMessages = {
       chooseSomeone: '請選擇負責人或團隊',
       allDone: '已處理 {{count}} 個工單',
       partly: '成功 {{succeeded}} 個，失敗 {{failed}} 個',
-    },
-    export: {
-      button: '匯出',
-      xlsx: '匯出 Excel（XLSX）',
-      csv: '匯出 CSV',
     },
     fromConversation: {
       button: '轉工單',

@@ -1,10 +1,9 @@
-import { DownloadOutlined, PictureOutlined, PlusOutlined, TagsOutlined, UploadOutlined } from '@ant-design/icons';
+import { PictureOutlined, PlusOutlined, TagsOutlined, UploadOutlined } from '@ant-design/icons';
 import { QUICK_REPLY_SCOPES, type QuickReplyScope, type QuickReplyView, rankQuickReplies } from '@kefu/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
-  Dropdown,
   Flex,
   Input,
   Popconfirm,
@@ -32,6 +31,7 @@ import { useErrorMessage } from '../../../api/useErrorMessage';
 import { usePermission } from '../../../auth/usePermission';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
+import { SpreadsheetExportButton } from '../../../components/SpreadsheetExportButton';
 import { CategoriesModal } from './CategoriesModal';
 import { ImportModal } from './ImportModal';
 import { QuickReplyFormModal } from './QuickReplyFormModal';
@@ -171,23 +171,7 @@ export function QuickRepliesPage() {
             <Button icon={<UploadOutlined />} onClick={() => setDialog({ kind: 'import' })} data-testid="import">
               {t('quickReplies.import')}
             </Button>
-            <Dropdown
-              trigger={['click']}
-              menu={{
-                items: (['xlsx', 'csv'] as const).map((format) => ({
-                  key: format,
-                  label: (
-                    <a href={quickReplyExportUrl(format, filters)} download data-testid={`export-${format}`}>
-                      {t(format === 'xlsx' ? 'quickReplies.exportXlsx' : 'quickReplies.exportCsv')}
-                    </a>
-                  ),
-                })),
-              }}
-            >
-              <Button icon={<DownloadOutlined />} data-testid="export">
-                {t('quickReplies.export')}
-              </Button>
-            </Dropdown>
+            <SpreadsheetExportButton href={(format) => quickReplyExportUrl(format, filters)} testId="export" />
             {canManage ? (
               <Button
                 icon={<TagsOutlined />}

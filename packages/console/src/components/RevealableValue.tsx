@@ -1,24 +1,29 @@
 import { EyeOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Button, Form, Input, Modal, Typography } from 'antd';
+import { Button, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { ErrorAlert } from './ErrorAlert';
 
 /**
- * A masked value and, for those allowed to (`contacts.reveal`, checked by the caller), a button that asks why and
- * shows the value in full; the server audits every reveal with that reason.
+ * A masked personal value and, for those allowed to (`contacts.reveal`, checked by the caller), a button that asks
+ * why and shows the value in full; the server audits every reveal with that reason.
  */
 export function RevealableValue({
   masked,
   reveal,
   canReveal,
   testId,
+  button,
+  title,
 }: {
-  masked: string;
+  masked: string | null;
   reveal: (reason: string) => Promise<string | null>;
   canReveal: boolean;
   testId: string;
+  /** The reveal button's and the dialog's wording, when the generic 查看 / 查看完整信息 says too little. */
+  button?: string;
+  title?: string;
 }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
@@ -31,6 +36,9 @@ export function RevealableValue({
       setAsking(false);
     },
   });
+  const buttonLabel = button ?? t('reveal.button');
+
+  if (!masked) return <Typography.Text type="secondary">—</Typography.Text>;
   if (revealed !== undefined) {
     return (
       <Typography.Text copyable={revealed ? { text: revealed } : false} data-testid={`revealed-${testId}`}>
@@ -39,7 +47,7 @@ export function RevealableValue({
     );
   }
   return (
-    <span>
+    <Flex gap={4} align="center" wrap component="span">
       <Typography.Text data-testid={`masked-${testId}`}>{masked}</Typography.Text>
       {canReveal ? (
         <Button
@@ -47,33 +55,35 @@ export function RevealableValue({
           type="link"
           icon={<EyeOutlined />}
           onClick={() => setAsking(true)}
+          style={{ padding: 0 }}
           data-testid={`reveal-${testId}`}
         >
-          {t('tickets.reveal.button')}
+          {buttonLabel}
         </Button>
       ) : null}
       <Modal
         open={asking}
-        title={t('tickets.reveal.title')}
-        okText={t('tickets.reveal.button')}
+        title={title ?? t('reveal.title')}
+        okText={buttonLabel}
         okButtonProps={{ htmlType: 'submit', form: `reveal-${testId}` }}
         confirmLoading={mutation.isPending}
         onCancel={() => setAsking(false)}
         destroyOnHidden
       >
-        <Typography.Paragraph type="secondary">{t('tickets.reveal.explain')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('reveal.explain')}</Typography.Paragraph>
         <Form
           form={form}
           name={`reveal-${testId}`}
           layout="vertical"
+          requiredMark={false}
           onFinish={({ reason }) => mutation.mutate(reason.trim())}
         >
           <Form.Item
             name="reason"
-            label={t('tickets.reveal.reason')}
+            label={t('reveal.reason')}
             rules={[
               { required: true, whitespace: true, message: t('validation.required') },
-              { min: 2, message: t('tickets.reveal.reasonShort') },
+              { min: 2, message: t('reveal.reasonShort') },
               { max: 200, message: t('validation.maxLength', { max: 200 }) },
             ]}
           >
@@ -82,6 +92,6 @@ export function RevealableValue({
         </Form>
         {mutation.isError ? <ErrorAlert error={mutation.error} /> : null}
       </Modal>
-    </span>
+    </Flex>
   );
 }
