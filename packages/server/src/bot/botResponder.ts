@@ -16,8 +16,8 @@ import { botTools, questionLocale } from './botTools.js';
 import { queueBotTurn } from './botTurnQueue.js';
 import { findTurnByQuestion, insertBotTurn } from './botTurnRepository.js';
 import { botSender, stillBotHandled, turnRow } from './botTurnStore.js';
+import { cachedInboxSettings } from './cachedInboxSettings.js';
 import { detectComplaint } from './complaintDetector.js';
-import { inboxSettingsForBot } from './inboxBotSettings.js';
 
 /**
  * After a customer's message is stored in a conversation the bot handles (widget/visitorMessageSender.ts):
@@ -37,7 +37,7 @@ async function botTurn(ctx: AppContext, message: MessageRow): Promise<void> {
   if (conversation?.bot_active !== 1) return;
   const [session, settings, replied] = await Promise.all([
     findActiveBotSession(db, accountId, conversation.id),
-    inboxSettingsForBot(db, accountId, conversation.inbox_id),
+    cachedInboxSettings(db, accountId, conversation.inbox_id),
     findTurnByQuestion(db, message.id),
   ]);
   if (!session || !settings || replied) return;

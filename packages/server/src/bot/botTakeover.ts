@@ -1,21 +1,30 @@
+import type { WidgetSettings } from '@kefu/shared';
 import { inboxHoursState } from '../businessHours/inboxCalendar.js';
 import type { AppContext } from '../context.js';
 import { lockConversation, updateConversation } from '../conversations/conversationRepository.js';
 import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
-import { routingSettingsOf } from '../routing/routingSettings.js';
 import { countAgentsTakingChats } from './agentAvailability.js';
 import { NO_PENDING } from './botDecision.js';
 import { endActiveBotSessions, insertBotSession } from './botSessionRepository.js';
-import { inboxSettingsForBot } from './inboxBotSettings.js';
+import { cachedInboxSettings } from './cachedInboxSettings.js';
 
 /**
  * Whether the bot takes a conversation arriving now, by the inbox's mode: always (bot first), when no agent is
  * online to take chats (human first), or outside business hours (after hours).
  */
 export async function botTakesArrival(db: Executor, accountId: string, inboxId: string, now: number): Promise<boolean> {
-  const settings = await inboxSettingsForBot(db, accountId, inboxId);
-  if (!settings) return false;
+  const settings = await cachedInboxSettings(db, accountId, inboxId);
+  return settings ? botModeTakes(db, accountId, settings, now) : false;
+}
+
+/** botTakesArrival for a caller that already holds the inbox's settings. */
+export async function botModeTakes(
+  db: Executor,
+  accountId: string,
+  settings: WidgetSettings,
+  now: number,
+): Promise<boolean> {
   switch (settings.bot.mode) {
     case 'off':
       return false;
@@ -65,11 +74,9 @@ export async function botTakesReopened(
 ): Promise<void> {
   const db = ctx.db.kysely;
   const now = ctx.clock.now();
-  if (!(await botTakesArrival(db, conversation.account_id, conversation.inbox_id, now))) return;
-  if (conversation.assignee_id !== null) {
-    const routing = await routingSettingsOf(db, conversation.account_id, conversation.inbox_id);
-    if (!routing?.enabled) return;
-  }
+  const settings = await cachedInboxSettings(db, conversation.account_id, conversation.inbox_id);
+  if (!settings || !(await botModeTakes(db, conversation.account_id, settings, now))) return;
+  if (conversation.assignee_id !== null && !settings.routing.enabled) return;
   await db.transaction().execute(async (trx) => {
     const row = await lockConversation(trx, conversation.account_id, conversation.id);
     if (row?.status !== 'resolved') return;

@@ -4,8 +4,8 @@ import { notFound } from '../http/appError.js';
 import { decideTurn, NO_PENDING } from './botDecision.js';
 import { handoffText } from './botHandoff.js';
 import { botTools, questionLocale } from './botTools.js';
+import { cachedInboxSettings } from './cachedInboxSettings.js';
 import { detectComplaint } from './complaintDetector.js';
-import { inboxSettingsForBot } from './inboxBotSettings.js';
 
 const CANDIDATES = 5;
 
@@ -14,7 +14,7 @@ const CANDIDATES = 5;
  * the complaint check, without storing anything: the settings page's 试一试, and `npm run eval:bot`.
  */
 export async function botTrial(ctx: AppContext, accountId: string, body: BotTryBody): Promise<BotTryResponse> {
-  const settings = await inboxSettingsForBot(ctx.db.kysely, accountId, body.inboxId);
+  const settings = await cachedInboxSettings(ctx.db.kysely, accountId, body.inboxId);
   if (!settings) throw notFound('Inbox');
   const locale = await questionLocale(ctx.db.kysely, null, settings.locale, body.question);
   const tools = botTools(ctx, accountId, body.question, locale);

@@ -1,8 +1,7 @@
+import { cachedInboxSettings } from '../bot/cachedInboxSettings.js';
 import type { AppContext } from '../context.js';
 import { type CreatedMessage, messageCreator } from '../conversations/messageCreator.js';
 import { findMessageByClientId } from '../conversations/messageRepository.js';
-import { parseSettings } from '../inboxes/inboxPresenter.js';
-import { findInbox } from '../inboxes/inboxRepository.js';
 import { inboxHoursState } from './inboxCalendar.js';
 
 /**
@@ -17,11 +16,9 @@ export async function afterHoursReplier(ctx: AppContext, incoming: CreatedMessag
   if (incoming.duplicate || incoming.message.kind !== 'incoming') return;
   const { account_id: accountId, conversation_id: conversationId, created_at: sentAt } = incoming.message;
   try {
-    const inbox = await findInbox(ctx.db.kysely, accountId, incoming.conversation.inbox_id);
-    if (!inbox) return;
-    const settings = parseSettings(inbox);
-    const { autoReply } = settings.businessHours;
-    if (!autoReply) return;
+    const settings = await cachedInboxSettings(ctx.db.kysely, accountId, incoming.conversation.inbox_id);
+    const autoReply = settings?.businessHours.autoReply;
+    if (!settings || !autoReply) return;
     const hours = await inboxHoursState(ctx.db.kysely, accountId, settings, sentAt);
     if (hours.open) return;
     const clientId = `after-hours:${hours.nextOpenAt ?? 'never'}`;

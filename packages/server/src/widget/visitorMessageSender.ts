@@ -5,7 +5,10 @@ import { findContact, lockContact } from '../contacts/contactRepository.js';
 import type { AppContext } from '../context.js';
 import { conversationOpener } from '../conversations/conversationOpener.js';
 import type { ConversationMeta } from '../conversations/conversationPresenter.js';
-import { findConversation, findLatestConversationOfContact } from '../conversations/conversationRepository.js';
+import {
+  findConversationWithContact,
+  findLatestConversationOfContact,
+} from '../conversations/conversationRepository.js';
 import { type CreatedMessage, messageCreator } from '../conversations/messageCreator.js';
 import { notFound } from '../http/appError.js';
 import { routeArrival } from '../routing/conversationHooks.js';
@@ -24,7 +27,7 @@ export interface VisitorMessage {
 
 /** A conversation the visitor may write to: their own, in the inbox their token names. */
 export async function visitorConversation(ctx: AppContext, visitor: VisitorClaims, conversationId: string) {
-  const conversation = await findConversation(ctx.db.kysely, visitor.accountId, conversationId);
+  const conversation = await findConversationWithContact(ctx.db.kysely, visitor.accountId, conversationId);
   if (!conversation || conversation.contact_id !== visitor.contactId || conversation.inbox_id !== visitor.inboxId) {
     throw notFound('Conversation');
   }
@@ -42,12 +45,15 @@ export async function visitorMessageSender(
   if (named?.status === 'resolved' && !input.forPeople) await botTakesReopened(ctx, named);
   const current = named ? null : await currentOrNewConversation(ctx, visitor, meta, input.forPeople === true);
   const conversationId = named?.id ?? current!.id;
-  const contact = await findContact(ctx.db.kysely, visitor.accountId, visitor.contactId);
+  // The conversation named was read with its contact; only a first message reads the contact for its name.
+  const contactName = named
+    ? named.contact_name
+    : ((await findContact(ctx.db.kysely, visitor.accountId, visitor.contactId))?.name ?? null);
   const created = await messageCreator(ctx, {
     accountId: visitor.accountId,
     conversationId,
     kind: 'incoming',
-    sender: { type: 'contact', id: visitor.contactId, name: contact?.name ?? null },
+    sender: { type: 'contact', id: visitor.contactId, name: contactName },
     content: input.content,
     attachmentIds: input.attachmentIds,
     clientId: input.clientId,

@@ -1,5 +1,5 @@
 import type { WidgetSessionBody, WidgetSessionResponse } from '@kefu/shared';
-import { botTakesArrival } from '../bot/botTakeover.js';
+import { botModeTakes } from '../bot/botTakeover.js';
 import { inboxHoursState } from '../businessHours/inboxCalendar.js';
 import { findContact } from '../contacts/contactRepository.js';
 import type { AppContext } from '../context.js';
@@ -48,7 +48,7 @@ export async function widgetSessionStarter(ctx: AppContext, body: WidgetSessionB
     findLatestConversationOfContact(ctx.db.kysely, inbox.account_id, inbox.id, contactId),
     countAvailableAgents(ctx.db.kysely, inbox.account_id, now),
     inboxHoursState(ctx.db.kysely, inbox.account_id, settings, now),
-    botTakesArrival(ctx.db.kysely, inbox.account_id, inbox.id, now),
+    botModeTakes(ctx.db.kysely, inbox.account_id, settings, now),
   ]);
   return {
     visitorToken: issueVisitorToken(ctx.config.secret, {

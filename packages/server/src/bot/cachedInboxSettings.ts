@@ -5,10 +5,11 @@ import { parseSettings } from '../inboxes/inboxPresenter.js';
 const cache = new Map<string, { text: string; value: WidgetSettings }>();
 
 /**
- * An inbox's settings for the bot (its `bot` block, its language and calendar), parsed once per settings text:
- * the bot reads them on every customer message. Undefined for an inbox of another workspace.
+ * An inbox's settings, parsed once per settings text: the bot and the after-hours reply
+ * (businessHours/afterHoursReplier.ts) read them on every customer message, and a zod parse costs more than the
+ * primary-key read. Undefined for an inbox of another workspace.
  */
-export async function inboxSettingsForBot(
+export async function cachedInboxSettings(
   db: Executor,
   accountId: string,
   inboxId: string,
