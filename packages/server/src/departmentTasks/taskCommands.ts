@@ -4,18 +4,13 @@ import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import type { Actor } from '../http/actor.js';
 import { AppError, notFound } from '../http/appError.js';
+import { isTeamMember } from '../teams/teamRepository.js';
 import { type TicketChange, ticketChange, userActor } from '../tickets/ticketChange.js';
 import { insertComment } from '../tickets/ticketCommentRepository.js';
-import { activeUsersOf, isTeamMember, teamMemberIds, teamNamesOf } from '../tickets/ticketRefsRepository.js';
+import { activeUsersOf, teamMemberIds, teamNamesOf } from '../tickets/ticketRefsRepository.js';
 import { fireEvent } from '../tickets/ticketTransitions.js';
-import {
-  countOpenTasks,
-  findTask,
-  insertTask,
-  type TaskRow,
-  teamIdsOfUser,
-  updateTaskVersioned,
-} from './taskRepository.js';
+import { teamIdsByUser } from '../users/userRepository.js';
+import { countOpenTasks, findTask, insertTask, type TaskRow, updateTaskVersioned } from './taskRepository.js';
 import { seesAllTickets, taskVisibleTo } from './taskVisibility.js';
 
 const invalid = (issues: ErrorDetail[]) =>
@@ -26,7 +21,7 @@ export async function visibleTask(ctx: AppContext, actor: Actor, taskId: string)
   const task = await findTask(ctx.db.kysely, actor.accountId, taskId);
   if (!task) throw notFound('Task');
   if (seesAllTickets(actor.role)) return task;
-  const teams = await teamIdsOfUser(ctx.db.kysely, actor.accountId, actor.userId);
+  const teams = (await teamIdsByUser(ctx.db.kysely, actor.accountId, [actor.userId])).get(actor.userId) ?? [];
   if (!taskVisibleTo(task, actor.userId, teams)) throw notFound('Task');
   return task;
 }

@@ -46,17 +46,6 @@ export async function updateTaskVersioned(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The teams the user belongs to. */
-export async function teamIdsOfUser(db: Executor, accountId: string, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('team_members')
-    .select('team_id')
-    .where('account_id', '=', accountId)
-    .where('user_id', '=', userId)
-    .execute();
-  return rows.map((r) => r.team_id);
-}
-
 /**
  * Tasks the user may see: owned by them, or belonging to one of their teams. `scope` narrows to owned (`mine`)
  * or to the teams' (`team`). Newest first, after the cursor.

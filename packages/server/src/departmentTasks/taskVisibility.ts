@@ -1,6 +1,7 @@
 import { type Role, roleHasPermission } from '@kefu/shared';
 import type { Executor } from '../db/transaction.js';
-import { listTasksOfTicket, type TaskRow, teamIdsOfUser } from './taskRepository.js';
+import { teamIdsByUser } from '../users/userRepository.js';
+import { listTasksOfTicket, type TaskRow } from './taskRepository.js';
 
 /** Staff work every ticket and task; department users only their own and their teams'. */
 export const seesAllTickets = (role: Role) => roleHasPermission(role, 'tickets.write');
@@ -16,7 +17,7 @@ export async function sharedTasksOf(
   userId: string,
   ticketId: string,
 ): Promise<TaskRow[]> {
-  const teamIds = await teamIdsOfUser(db, accountId, userId);
+  const teamIds = (await teamIdsByUser(db, accountId, [userId])).get(userId) ?? [];
   return (await listTasksOfTicket(db, ticketId)).filter(
     (task) => task.status !== 'cancelled' && taskVisibleTo(task, userId, teamIds),
   );

@@ -6,11 +6,11 @@ import {
 } from '@kefu/shared';
 import { recordAudit } from '../audit/auditRecorder.js';
 import type { AppContext } from '../context.js';
+import { isUniqueViolation } from '../conversations/messageCreator.js';
 import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
 import type { Actor } from '../http/actor.js';
 import { AppError, conflict, notFound } from '../http/appError.js';
-import { isUniqueViolation } from '../quickReplies/uniqueViolation.js';
 import {
   deleteCategory,
   entryCountsByCategory,

@@ -9,11 +9,11 @@ import {
 } from '@kefu/shared';
 import { recordAudit } from '../audit/auditRecorder.js';
 import type { AppContext } from '../context.js';
+import { isUniqueViolation } from '../conversations/messageCreator.js';
 import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
 import type { Actor } from '../http/actor.js';
 import { AppError } from '../http/appError.js';
-import { isUniqueViolation } from '../quickReplies/uniqueViolation.js';
 import { readSpreadsheet, type SheetRow } from '../spreadsheets/spreadsheet.js';
 import { insertCategories, type KnowledgeCategoryRow, listCategories } from './knowledgeCategoryRepository.js';
 import { type ChangeScope, changeKnowledge } from './knowledgeChange.js';

@@ -1,8 +1,10 @@
 import type { Locale } from '@kefu/shared';
 import * as OpenCC from 'opencc-js';
 
-const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+// Built on first use: OpenCC's Simplified-to-Traditional table takes a few hundred milliseconds to load, which
+// a workspace writing in one script never needs and start-up should not pay.
+let toTraditional: ((text: string) => string) | undefined;
+let toSimplified: ((text: string) => string) | undefined;
 
 /** Which language stands in when an entry has no variant in the one wanted: Simplified and Traditional Chinese. */
 export const FALLBACK_LOCALE: Partial<Record<Locale, Locale>> = { 'zh-CN': 'zh-TW', 'zh-TW': 'zh-CN' };
@@ -13,7 +15,13 @@ export const FALLBACK_LOCALE: Partial<Record<Locale, Locale>> = { 'zh-CN': 'zh-T
  */
 export function scriptConverter(from: Locale, wanted: Locale | undefined): ((text: string) => string) | undefined {
   if (!wanted || from === wanted) return undefined;
-  if (from === 'zh-CN' && wanted === 'zh-TW') return toTraditional;
-  if (from === 'zh-TW' && wanted === 'zh-CN') return toSimplified;
+  if (from === 'zh-CN' && wanted === 'zh-TW') {
+    toTraditional ??= OpenCC.Converter({ from: 'cn', to: 'tw' });
+    return toTraditional;
+  }
+  if (from === 'zh-TW' && wanted === 'zh-CN') {
+    toSimplified ??= OpenCC.Converter({ from: 'tw', to: 'cn' });
+    return toSimplified;
+  }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { compactForMatching, normalizeText } from '../text/normalize.js';
+import { compactForMatching } from '../text/normalize.js';
 import { segmentForIndex, segmentWords } from '../text/segment.js';
 import { isStopWord } from '../text/stopWords.js';
 
@@ -231,9 +231,4 @@ export function textFeatures(text: string, forQuery = false): TextFeatures {
     chars: charTokens(compact),
     pinyin: pinyinTokens(compact),
   };
-}
-
-/** The folded text a synonym dictionary is matched against. */
-export function foldForSynonyms(text: string): string {
-  return normalizeText(text);
 }

@@ -1,6 +1,7 @@
 import { QUICK_REPLY_LIMITS, type QuickReplyCategoryBody, type QuickReplyCategoryView } from '@kefu/shared';
 import { recordAudit } from '../audit/auditRecorder.js';
 import type { AppContext } from '../context.js';
+import { isUniqueViolation } from '../conversations/messageCreator.js';
 import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
 import type { Actor } from '../http/actor.js';
@@ -16,7 +17,6 @@ import {
 import { visibilityOf } from './quickReplyPolicy.js';
 import { presentQuickReplyCategory } from './quickReplyPresenter.js';
 import { listVisibleQuickReplies } from './quickReplyRepository.js';
-import { isUniqueViolation } from './uniqueViolation.js';
 
 const nameTaken = () =>
   new AppError('CONFLICT', 'A category with this name already exists', [

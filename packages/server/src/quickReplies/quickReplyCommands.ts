@@ -7,6 +7,7 @@ import {
 } from '@kefu/shared';
 import { recordAudit } from '../audit/auditRecorder.js';
 import type { AppContext } from '../context.js';
+import { isUniqueViolation } from '../conversations/messageCreator.js';
 import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
 import type { Actor } from '../http/actor.js';
@@ -30,7 +31,6 @@ import {
   updateQuickReply,
   usageCounts,
 } from './quickReplyRepository.js';
-import { isUniqueViolation } from './uniqueViolation.js';
 
 interface Placement {
   scope: QuickReplyScope;

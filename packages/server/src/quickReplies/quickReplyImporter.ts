@@ -9,6 +9,7 @@ import {
 } from '@kefu/shared';
 import { recordAudit } from '../audit/auditRecorder.js';
 import type { AppContext } from '../context.js';
+import { isUniqueViolation } from '../conversations/messageCreator.js';
 import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
 import type { Actor } from '../http/actor.js';
@@ -26,7 +27,6 @@ import {
   updateQuickReply,
 } from './quickReplyRepository.js';
 import { locateColumns, type ParsedScope, parseScopeLabel, QUICK_REPLY_HEADINGS } from './quickReplySheet.js';
-import { isUniqueViolation } from './uniqueViolation.js';
 
 /** A row that passed the checks needing no database: its text is known good, its scope and category are names. */
 interface ParsedRow {

@@ -12,6 +12,7 @@ import type { Actor } from '../http/actor.js';
 import { AppError, notFound } from '../http/appError.js';
 import { CHAT_ROLES } from '../presence/agentStateRepository.js';
 import { publishAgentStatuses } from '../presence/agentStatusPublisher.js';
+import { isTeamMember } from '../teams/teamRepository.js';
 import { markAssigned } from './conversationHooks.js';
 import { conversationRouter } from './conversationRouter.js';
 import { drainQueues } from './queueDrainer.js';
@@ -87,7 +88,11 @@ export async function conversationTransferrer(
         : null;
       const routing = await findRouting(trx, actor.accountId, conversationId);
       // To an agent: the conversation keeps its team if they belong to it. To a team: it waits for routing.
-      const teamId = team ? team.id : row.team_id && (await isMember(trx, row.team_id, agent!.id)) ? row.team_id : null;
+      const teamId = team
+        ? team.id
+        : row.team_id && (await isTeamMember(trx, row.team_id, agent!.id))
+          ? row.team_id
+          : null;
       const assigneeId = agent ? agent.id : null;
       await updateConversation(trx, actor.accountId, conversationId, {
         assignee_id: assigneeId,
@@ -236,14 +241,4 @@ export function chatAgent(db: Executor, accountId: string, userId: string) {
     .where('status', '=', 'active')
     .where('role', 'in', [...CHAT_ROLES])
     .executeTakeFirst();
-}
-
-async function isMember(db: Executor, teamId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('team_members')
-    .select('user_id')
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
 }

@@ -1,5 +1,6 @@
 import { ROUTING_LIMITS } from '@kefu/shared';
 import type { AppContext } from '../context.js';
+import { startPeriodic } from '../maintenance/periodic.js';
 import { sweepPresence } from '../presence/presenceTracker.js';
 import { counterRepairer } from './counterRepairer.js';
 import { drainQueues } from './queueDrainer.js';
@@ -63,22 +64,13 @@ export function startRoutingSweeper(
   connectedContactIds: () => string[],
   presenceGraceMs?: number,
 ): () => void {
-  let running = false;
-  let ticks = 0;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    ticks += 1;
-    sweepRouting(ctx, {
+  let runs = 0;
+  return startPeriodic(ctx, SWEEP_INTERVAL_MS, 'routing sweep failed', () => {
+    runs += 1;
+    return sweepRouting(ctx, {
       connectedContactIds: connectedContactIds(),
-      repairCounters: ticks % REPAIR_EVERY === 0,
+      repairCounters: runs % REPAIR_EVERY === 0,
       ...(presenceGraceMs ? { presenceGraceMs } : {}),
-    })
-      .catch((error: unknown) => ctx.log.warn({ err: error }, 'routing sweep failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, SWEEP_INTERVAL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+    });
+  });
 }

@@ -20,8 +20,6 @@ export interface SlaFacts {
   chatSeqs: Record<string, number>;
 }
 
-export type StateCategory = 'new' | 'open' | 'pending' | 'resolved' | 'closed';
-
 const isOpen = (category: string) => category === 'new' || category === 'open' || category === 'pending';
 const running = (stretch: Stretch | null | undefined) =>
   stretch !== null && stretch !== undefined && stretch[1] === null;

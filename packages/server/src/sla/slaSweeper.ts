@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/appError.js';
+import { startPeriodic } from '../maintenance/periodic.js';
 import { type TicketActor, type TicketChange, ticketChange } from '../tickets/ticketChange.js';
 import { withCustomerMessage, withStaffResponse } from './slaFacts.js';
 import { actOnSlaBreach, sendSlaWarning } from './slaNotifier.js';
@@ -106,16 +107,5 @@ export async function sweepSla(ctx: AppContext): Promise<SweepCounts> {
 
 /** Runs the sweep every SLA_SWEEP_INTERVAL_MS on this node (unref'd); a sweep still going skips the next. */
 export function startSlaSweeper(ctx: AppContext, intervalMs = SLA_SWEEP_INTERVAL_MS): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepSla(ctx)
-      .catch((error) => ctx.log.warn({ err: error }, 'SLA sweep failed; it runs again later'))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodic(ctx, intervalMs, 'SLA sweep failed; it runs again later', () => sweepSla(ctx));
 }

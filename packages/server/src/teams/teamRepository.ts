@@ -99,6 +99,16 @@ export async function memberIdsByTeam(
   return map;
 }
 
+export async function isTeamMember(db: Executor, teamId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('team_members')
+    .select('user_id')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Of the given ids, those that are users of this workspace: members are checked against the tenant. */
 export async function existingUserIds(db: Executor, accountId: string, userIds: string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();

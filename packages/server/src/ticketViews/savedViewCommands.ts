@@ -10,7 +10,8 @@ import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
 import type { Actor } from '../http/actor.js';
 import { AppError, notFound } from '../http/appError.js';
-import { isTeamMember, teamNamesOf, userNamesOf } from '../tickets/ticketRefsRepository.js';
+import { isTeamMember } from '../teams/teamRepository.js';
+import { teamNamesOf, userNamesOf } from '../tickets/ticketRefsRepository.js';
 import { presentSavedView } from './savedViewPresenter.js';
 import {
   countSavedViews,

@@ -1,6 +1,7 @@
 import { TICKET_LIMITS } from '@kefu/shared';
 import type { AppContext } from '../context.js';
 import { listOverdueTasks, markTaskOverdueNotified } from '../departmentTasks/taskRepository.js';
+import { startPeriodic } from '../maintenance/periodic.js';
 import { type TicketActor, type TicketChange, ticketChange } from './ticketChange.js';
 import { teamMemberIds } from './ticketRefsRepository.js';
 import { listPromisesDue, markPromiseNotice } from './ticketRepository.js';
@@ -71,16 +72,7 @@ export async function sweepTicketDeadlines(
 
 /** Runs the due check every DUE_SWEEP_INTERVAL_MS on this node (unref'd); a run still going skips the next. */
 export function startTicketDueSweeper(ctx: AppContext, intervalMs = DUE_SWEEP_INTERVAL_MS): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepTicketDeadlines(ctx)
-      .catch((error) => ctx.log.warn({ err: error }, 'ticket due check failed; it runs again later'))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodic(ctx, intervalMs, 'ticket due check failed; it runs again later', () =>
+    sweepTicketDeadlines(ctx),
+  );
 }

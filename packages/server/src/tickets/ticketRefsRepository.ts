@@ -61,16 +61,6 @@ export function activeUsersWithRoles(db: Executor, accountId: string, roles: str
     .execute();
 }
 
-export async function isTeamMember(db: Executor, teamId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('team_members')
-    .select('user_id')
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export function teamMemberIds(db: Executor, teamId: string) {
   return db
     .selectFrom('team_members')
