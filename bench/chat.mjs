@@ -81,10 +81,13 @@ function readStatus(pid) {
   }
 }
 
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
-function cpuSeconds(pid) {
+/**
+ * CPU seconds (user + system) a process has used, from /proc/<pid>/stat; with `mainThread`, only its main thread
+ * (the one running JavaScript), from /proc/<pid>/task/<pid>/stat.
+ */
+function cpuSeconds(pid, { mainThread = false } = {}) {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
@@ -646,10 +649,18 @@ async function main(opts) {
       phase = now;
       return share;
     };
+    // CPU per acknowledged message: on a shared machine a steadier measure of the work per message than msg/s.
+    const mainBefore = cpuSeconds(kefu.pid, { mainThread: true });
+    const processBefore = cpuSeconds(kefu.pid);
     results.kefu.throughput = await load.throughput({ seconds: opts.seconds, window: opts.window, prefix: 'T-' });
     results.kefu.throughput.serverCpu = phaseCpu();
+    results.kefu.throughput.cpuPerMessageUs =
+      ((cpuSeconds(kefu.pid) - processBefore) * 1e6) / results.kefu.throughput.acked;
+    results.kefu.throughput.mainCpuPerMessageUs =
+      ((cpuSeconds(kefu.pid, { mainThread: true }) - mainBefore) * 1e6) / results.kefu.throughput.acked;
     log(
-      `  ${Math.round(results.kefu.throughput.perSecond)} acked msg/s (server CPU ${Math.round(100 * results.kefu.throughput.serverCpu)}%)`,
+      `  ${Math.round(results.kefu.throughput.perSecond)} acked msg/s (server CPU ${Math.round(100 * results.kefu.throughput.serverCpu)}%; ` +
+        `${Math.round(results.kefu.throughput.cpuPerMessageUs)} µs CPU per message, ${Math.round(results.kefu.throughput.mainCpuPerMessageUs)} µs of it on the main thread)`,
     );
     log(`latency: ${opts.rate} msg/s offered for ${opts.seconds} s`);
     results.kefu.latency = await load.latency({ rate: opts.rate, seconds: opts.seconds, prefix: 'L-' });
@@ -877,7 +888,8 @@ function report(opts, r, seconds) {
       `(${int(k.stored.latency.stored - k.stored.latency.acked)} still unacknowledged when the bench stopped waiting), ${k.stored.latency.missing} acked but missing ` +
       `→ ${k.consistent ? 'OK' : 'MISMATCH'}${errors ? `; error frames: ${errors}` : ''}.`,
     `Server CPU: throughput phase ${(k.throughput.serverCpu * 100).toFixed(0)}%, latency phase ${(k.latency.serverCpu * 100).toFixed(0)}% of one core ` +
-      `(Node runs JavaScript on one thread); load generator ${(k.benchCpu * 100).toFixed(0)}%; ` +
+      `(Node runs JavaScript on one thread); per acknowledged message in the throughput phase ${int(k.throughput.cpuPerMessageUs)} µs ` +
+      `(${int(k.throughput.mainCpuPerMessageUs)} µs on the main thread); load generator ${(k.benchCpu * 100).toFixed(0)}%; ` +
       `relay ${(b.serverCpu * 100).toFixed(0)}%. Kefu RSS under load ${int(k.loadRss.rssMb)} MB (peak ${int(k.loadRss.hwmMb)} MB).`,
     `Idle connections: ${int(r.idle.open)} of ${int(r.idle.requested)} open after ${r.idle.openSeconds?.toFixed(1) ?? 'n/a'} s` +
       `${r.idle.failure ? `; the rest failed: ${r.idle.failure}` : ''}; peak RSS ${int(r.idle.hwmMb)} MB; ` +

@@ -193,6 +193,19 @@ function knowledgeBase() {
   return entries;
 }
 
+/** How customers write it (咋 for 怎么, 啥 for 什么 …): words the search knows only through its built-in synonyms. */
+const COLLOQUIAL = [
+  ['怎么', '咋'],
+  ['什么', '啥'],
+  ['多久', '多长时间'],
+  ['订单', '单子'],
+  ['吗', '不'],
+];
+
+function colloquial(text) {
+  return COLLOQUIAL.reduce((out, [word, said]) => out.replaceAll(word, said), text);
+}
+
 /** Customer-style queries about random entries, each with the entry it is about (null for short ones). */
 function queries(entries, count) {
   const random = prng(20_260_101);
@@ -211,7 +224,7 @@ function queries(entries, count) {
       query = entry.intent.replace('{p}', '');
       out.push({ query, expected: null, kind: 'short' });
       continue;
-    } else query = `你好，我想问一下${pick(entry.similar)}啊，谢谢`;
+    } else query = `你好，我想问一下${colloquial(pick(entry.similar))}啊，谢谢`;
     out.push({ query, expected: entry.question, kind: 'about one entry' });
   }
   return out;
@@ -491,10 +504,10 @@ function report(r) {
   const notes = [
     '',
     `Kefu knowledge-search benchmark: ${r.entries} FAQ entries (${PRODUCTS.length * SERIES.length} products × ${INTENTS.length} questions, 3 questions each), two Kefu processes on one SQLite file (WAL), loopback HTTP with an API token.${quick ? ' QUICK RUN: fewer entries than the target asks for.' : ''}`,
-    `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at the end ${loadavg()
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at the start ${r.loadAtStart} and at the end ${loadavg()
       .map((n) => n.toFixed(1))
       .join(' / ')} (other work on the machine shows in the tail latencies).`,
-    'Queries: exact questions, similar questions, Traditional ones, homophone typos (退→推, 款→宽 …), short ones without a product, and long colloquial ones; latency is the whole HTTP request (five hits with their answers).',
+    'Queries: exact questions, similar questions, Traditional ones, homophone typos (退→推, 款→宽 …), short ones without a product, and long colloquial ones (greetings, 咋/啥/单子 …); latency is the whole HTTP request (five hits with their answers).',
     'Edits: PUT of a new similar question on node A; "same node" is from sending the PUT until a search on A finds the new question, "other node" from the PUT returning until node B finds it (B re-checks the revision every 500 ms).',
     '',
   ];
@@ -502,6 +515,9 @@ function report(r) {
 }
 
 async function main() {
+  const loadAtStart = loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' / ');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kefu-bench-search-'));
   const database = path.join(dataDir, 'kefu.db');
   const nodes = [];
@@ -550,6 +566,7 @@ async function main() {
         baseline,
         edits,
         rss,
+        loadAtStart,
       }),
     );
     return 0;

@@ -164,29 +164,49 @@ describe('the complaint loop in the console and the widget', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
-  test('the agent hands the replacement to 仓库; 孙库管 marks it shipped and the ticket moves to 待回访', async () => {
+  test('the agent hands the replacement to 孙库管 of 仓库, re-words it; 孙库管 replies with the waybill, marks it shipped, and the ticket moves to 待回访', async () => {
     await agent.getByRole('tab', { name: /协办任务/ }).click();
     await agent.getByTestId('new-task').click();
     const dialog = agent.getByTestId('new-task-dialog');
     await dialog.getByTestId('task-team').click();
     await agent.getByTitle('仓库（部门）').click();
+    // The owner is one of the department's members, who are not in the agent directory.
+    await dialog.getByLabel('负责人').click();
+    await agent.getByTitle('孙库管').click();
     await dialog.getByLabel('任务', { exact: true }).fill('补发新杯');
-    await dialog.getByLabel('说明').fill('按客户收货地址补发 500ml 保温杯，附杯套');
+    await dialog.getByLabel('说明').fill('按客户收货地址补发 500ml 保温杯');
     await dialog.getByText('向该部门提供客户联系方式').click();
     await agent.getByRole('button', { name: '交办' }).click();
-    await agent.getByTestId('task-row').filter({ hasText: '补发新杯' }).waitFor(LIVE);
+    const row = agent.getByTestId('task-row').filter({ hasText: '补发新杯' });
+    await row.getByText('仓库 · 孙库管').waitFor(LIVE);
+    await row.getByTestId('edit-task').click();
+    const editor = agent.getByTestId('edit-task-dialog');
+    await editor.getByLabel('说明').fill('按客户收货地址补发 500ml 保温杯，附杯套');
+    await agent.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await row.getByText('按客户收货地址补发 500ml 保温杯，附杯套').waitFor(LIVE);
 
     const warehouse = await newWatchedPage(browser, contexts, problems);
     await signInToConsole(warehouse, kefu.url, WAREHOUSE_EMAIL, PASSWORD);
-    // A department user sees the task inbox, not the ticket list.
+    // A department user sees the task inbox, not the ticket list; a task they own is under 交给我的.
     expect(await warehouse.getByTestId('nav-tickets').count()).toBe(0);
     await warehouse.getByTestId('nav-tasks').click();
-    await warehouse.getByRole('tab', { name: '部门待领' }).click();
     await warehouse.getByTestId('task-item').filter({ hasText: '补发新杯' }).click();
     // The task shares the customer's details: the warehouse sees the phone in full, and the approved plan.
     const facts = warehouse.getByTestId('restricted-ticket');
     await facts.getByText('13900001111').waitFor(LIVE);
     await facts.getByText(PLAN).waitFor();
+    const detail = warehouse.getByTestId('task-detail');
+    await detail.getByText('按客户收货地址补发 500ml 保温杯，附杯套').waitFor(LIVE);
+    // The waybill goes back as a file in the task's thread (type checked by its bytes on upload).
+    await detail.locator('input[type=file]').setInputFiles({
+      name: '面单.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('顺丰 SF1234567890'),
+    });
+    await detail.getByTestId('task-reply-input').fill('已打包，面单见附件');
+    await expect.poll(() => detail.getByTestId('task-reply-send').isEnabled(), LIVE).toBe(true);
+    await detail.getByTestId('task-reply-send').click();
+    await detail.getByRole('link', { name: /面单\.txt/ }).waitFor(LIVE);
     await warehouse.getByTestId('complete-task').click();
     await warehouse.getByTestId('task-result-input').fill(SHIPPED);
     await warehouse.getByTestId('complete-task-ok').click();
@@ -195,6 +215,14 @@ describe('the complaint loop in the console and the widget', () => {
 
     await expect.poll(() => ticketState(agent).textContent(), LIVE).toBe('待回访');
     await agent.getByTestId('task-result').filter({ hasText: SHIPPED }).waitFor(LIVE);
+    // The agent opens the waybill the warehouse attached.
+    await row.getByRole('button', { name: '沟通记录' }).click();
+    const waybill = row.getByRole('link', { name: /面单\.txt/ });
+    await waybill.waitFor(LIVE);
+    const href = await waybill.getAttribute('href');
+    const download = await agent.request.get(`${kefu.url}${href}`);
+    expect(download.status()).toBe(200);
+    expect(await download.text()).toBe('顺丰 SF1234567890');
     expect(problems).toEqual([]);
   }, 120_000);
 
@@ -223,6 +251,7 @@ describe('the complaint loop in the console and the widget', () => {
           'approval.approved',
           'customer.accepted',
           'task.created',
+          'task.updated',
           'task.completed',
           'follow_up.recorded',
         ]),

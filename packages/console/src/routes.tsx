@@ -37,6 +37,7 @@ const NewTicketPage = lazyPage(() => import('./tickets/NewTicketPage'), 'NewTick
 const TicketDetailPage = lazyPage(() => import('./tickets/TicketDetailPage'), 'TicketDetailPage');
 const TasksPage = lazyPage(() => import('./tasks/TasksPage'), 'TasksPage');
 const TicketTypesPage = lazyPage(() => import('./pages/settings/ticket-types/TicketTypesPage'), 'TicketTypesPage');
+const SlaPoliciesPage = lazyPage(() => import('./pages/settings/sla/SlaPoliciesPage'), 'SlaPoliciesPage');
 const SupervisionPage = lazyPage(() => import('./supervision/SupervisionPage'), 'SupervisionPage');
 const BotPage = lazyPage(() => import('./pages/bot/BotPage'), 'BotPage');
 const KnowledgePage = lazyPage(() => import('./pages/knowledge/KnowledgePage'), 'KnowledgePage');
@@ -92,6 +93,7 @@ export const routes: RouteObject[] = [
               navPage('labels', <LabelsPage />),
               navPage('sensitive-words', <SensitiveWordsPage />),
               navPage('ticket-types', <TicketTypesPage />),
+              navPage('sla', <SlaPoliciesPage />),
               navPage('api-tokens', <ApiTokensPage />),
               navPage('audit', <AuditLogPage />),
               { path: '/profile', element: <ProfilePage /> },

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { type AppContext, systemClock } from './context.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
+import { startWalCheckpointer } from './db/walCheckpointer.js';
 import { startMaintenance } from './maintenance/maintenanceTimer.js';
 import { LocalEventBus } from './realtime/events.js';
 import { RedisEventBus } from './realtime/redisEventBus.js';
@@ -34,6 +35,7 @@ export async function startServer(config: Config) {
     printFirstLogin(config, boot.adminEmail, boot.adminPassword, config.seedDemo);
   }
 
+  const checkpointer = startWalCheckpointer(ctx.db, ctx.log);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const stopMaintenance = startMaintenance(ctx);
@@ -47,6 +49,7 @@ export async function startServer(config: Config) {
     await indexer.stop();
     await app.close();
     await ctx.bus.close();
+    await checkpointer?.stop();
     await ctx.db.close();
     process.exit(0);
   };

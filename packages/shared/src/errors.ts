@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'APPROVER_NOT_ELIGIBLE',
   /** A public reply needs a channel to the customer (a linked live-chat conversation). */
   'NO_REPLY_CHANNEL',
+  /** A business-hours calendar still named by inboxes or SLA policies; details.inboxes and details.slaPolicies. */
+  'CALENDAR_IN_USE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

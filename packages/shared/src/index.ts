@@ -11,6 +11,7 @@ export * from './schemas/auth.js';
 export * from './schemas/bot.js';
 export * from './schemas/businessHours.js';
 export * from './schemas/common.js';
+export * from './schemas/contacts.js';
 export * from './schemas/conversations.js';
 export * from './schemas/inboxes.js';
 export * from './schemas/knowledge.js';

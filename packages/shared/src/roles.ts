@@ -61,6 +61,8 @@ export const PERMISSIONS = {
   'tickets.export': ['admin', 'supervisor'],
   /** Department tasks (协办): see one's own and one's teams' tasks, reply, mark done. */
   'tasks.work': ['admin', 'supervisor', 'agent', 'department'],
+  /** Uploading a file to attach to a message, a ticket comment or a task reply (department users: task replies). */
+  'attachments.upload': ['admin', 'supervisor', 'agent', 'department'],
   /** The bot's statistics: resolution and hand-off rates, top questions, entries rated 没用. */
   'bot.stats': ['admin', 'supervisor'],
   /** The knowledge base (知识库): search it, read entries, get suggestions for a conversation. */

@@ -30,6 +30,6 @@ export function completeTask(id: string, body: CompleteTaskBody): Promise<Ticket
   return apiRequest(path(id, '/complete'), { method: 'POST', body });
 }
 
-export function replyToTask(id: string, body: string): Promise<TicketTaskDetailView> {
-  return apiRequest(path(id, '/replies'), { method: 'POST', body: { body } });
+export function replyToTask(id: string, body: string, attachmentIds: string[] = []): Promise<TicketTaskDetailView> {
+  return apiRequest(path(id, '/replies'), { method: 'POST', body: { body, attachmentIds } });
 }

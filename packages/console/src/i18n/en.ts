@@ -1,3 +1,4 @@
+import { slaEn } from '../pages/settings/sla/i18n/en';
 import { ticketsEn } from '../tickets/i18n/en';
 import type { Messages } from './zh-CN';
 
@@ -78,6 +79,8 @@ export const en: Messages = {
     REQUIRED_FIELDS_MISSING: 'Fill in the required fields first',
     APPROVER_NOT_ELIGIBLE: 'You cannot decide on this resolution (its proposer and earlier approvers cannot)',
     NO_REPLY_CHANNEL: 'The ticket has no conversation to reply to the customer in; link one first',
+    CALENDAR_IN_USE:
+      'These business hours are still in use; choose other hours for the inboxes and SLA policies using them first',
     NETWORK_ERROR: 'Cannot reach the server. Please check your connection.',
   },
   validation: {
@@ -427,6 +430,7 @@ export const en: Messages = {
     agent: 'Agent',
     you: 'You',
     noteLabel: 'Internal note',
+    botSummaryLabel: 'Bot hand-off summary (not shown to the customer)',
     read: 'Read',
     delivered: 'Unread',
     sending: 'Sending…',
@@ -603,7 +607,11 @@ export const en: Messages = {
     updated: 'Saved business hours {{name}}',
     deleted: 'Deleted business hours {{name}}',
     deleteConfirm: 'Delete business hours {{name}}?',
-    inUse: 'Cannot delete: the inboxes {{names}} use it. Choose other business hours for them first.',
+    inUse:
+      'Cannot delete the business hours {{name}}: these still use them. Choose other business hours for them first.',
+    inUseInboxes: 'Inboxes',
+    inUseSlaPolicies: 'SLA policies',
+    inUseNames: ': {{names}}',
     nameTaken: 'Business hours with this name already exist',
     weekly: 'Weekly hours',
     midnightHint:
@@ -1387,4 +1395,5 @@ export const en: Messages = {
     reasonShort: 'At least 2 characters',
   },
   ...ticketsEn,
+  ...slaEn,
 };

@@ -1,3 +1,4 @@
+import { slaZhCN } from '../pages/settings/sla/i18n/zh-CN';
 import { ticketsZhCN } from '../tickets/i18n/zh-CN';
 
 /** Simplified Chinese, the default language. Its shape is the type every other language must match. */
@@ -78,6 +79,7 @@ export const zhCN = {
     REQUIRED_FIELDS_MISSING: '请先填写必填字段',
     APPROVER_NOT_ELIGIBLE: '你不能审批此方案（提交人和已审批过的人不能再审批）',
     NO_REPLY_CHANNEL: '该工单没有可回复客户的会话，请先关联会话',
+    CALENDAR_IN_USE: '该营业时间仍在使用中，请先为使用它的接入渠道和 SLA 策略改选营业时间',
     NETWORK_ERROR: '无法连接到服务器，请检查网络',
   },
   validation: {
@@ -427,6 +429,7 @@ export const zhCN = {
     agent: '客服',
     you: '我',
     noteLabel: '内部备注',
+    botSummaryLabel: '机器人转人工摘要（客户看不到）',
     read: '已读',
     delivered: '未读',
     sending: '发送中…',
@@ -603,7 +606,10 @@ export const zhCN = {
     updated: '已保存营业时间 {{name}}',
     deleted: '已删除营业时间 {{name}}',
     deleteConfirm: '确定删除营业时间 {{name}}？',
-    inUse: '无法删除：接入渠道 {{names}} 正在使用它，请先为它们改选营业时间。',
+    inUse: '无法删除营业时间 {{name}}：以下设置仍在使用它，请先为它们改选营业时间。',
+    inUseInboxes: '接入渠道',
+    inUseSlaPolicies: 'SLA 策略',
+    inUseNames: '：{{names}}',
     nameTaken: '已有同名的营业时间',
     weekly: '每周营业时间',
     midnightHint: '时段不能跨过午夜：夜班请拆成当天的“22:00–24:00”和次日的“00:00–06:00”。',
@@ -1379,6 +1385,8 @@ export const zhCN = {
   },
   // Tickets, the task inbox, ticket types and the notification bell (packages/console/src/tickets/i18n).
   ...ticketsZhCN,
+  // SLA policy settings (packages/console/src/pages/settings/sla/i18n).
+  ...slaZhCN,
 };
 
 export type Messages = typeof zhCN;

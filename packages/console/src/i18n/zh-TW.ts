@@ -1,3 +1,4 @@
+import { slaZhTW } from '../pages/settings/sla/i18n/zh-TW';
 import { ticketsZhTW } from '../tickets/i18n/zh-TW';
 import type { Messages } from './zh-CN';
 
@@ -78,6 +79,7 @@ export const zhTW: Messages = {
     REQUIRED_FIELDS_MISSING: '請先填寫必填欄位',
     APPROVER_NOT_ELIGIBLE: '你不能審批此方案（提交人和已審批過的人不能再審批）',
     NO_REPLY_CHANNEL: '此工單沒有可回覆客戶的對話，請先關聯對話',
+    CALENDAR_IN_USE: '此營業時間仍在使用中，請先為使用它的接入渠道和 SLA 政策改選營業時間',
     NETWORK_ERROR: '無法連線到伺服器，請檢查網路',
   },
   validation: {
@@ -427,6 +429,7 @@ export const zhTW: Messages = {
     agent: '客服',
     you: '我',
     noteLabel: '內部備註',
+    botSummaryLabel: '機器人轉真人摘要（客戶看不到）',
     read: '已讀',
     delivered: '未讀',
     sending: '傳送中…',
@@ -603,7 +606,10 @@ export const zhTW: Messages = {
     updated: '已儲存營業時間 {{name}}',
     deleted: '已刪除營業時間 {{name}}',
     deleteConfirm: '確定刪除營業時間 {{name}}？',
-    inUse: '無法刪除：接入渠道 {{names}} 正在使用它，請先為它們改選營業時間。',
+    inUse: '無法刪除營業時間 {{name}}：以下設定仍在使用它，請先為它們改選營業時間。',
+    inUseInboxes: '接入渠道',
+    inUseSlaPolicies: 'SLA 政策',
+    inUseNames: '：{{names}}',
     nameTaken: '已有同名的營業時間',
     weekly: '每週營業時間',
     midnightHint: '時段不能跨過午夜：夜班請拆成當天的「22:00–24:00」和隔天的「00:00–06:00」。',
@@ -1378,4 +1384,5 @@ export const zhTW: Messages = {
     reasonShort: '原因至少 2 個字',
   },
   ...ticketsZhTW,
+  ...slaZhTW,
 };

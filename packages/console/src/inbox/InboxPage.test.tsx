@@ -190,6 +190,29 @@ describe('InboxPage', () => {
     expect((window as { __xss?: number }).__xss).toBeUndefined();
   });
 
+  it('labels the bot’s hand-off summary as such, apart from the agents’ own notes', async () => {
+    const bot = { type: 'bot' as const, id: null, name: '智能客服小助手' };
+    const summary =
+      '【机器人转人工】原因：客户要求转人工\n1. 客户：退货要多久到账啊\n   机器人：已回答《退款多久到账？》';
+    await openConversation(wang, [
+      messageView({ conversationId: wang.id, seq: 1, content: '转人工' }),
+      messageView({
+        conversationId: wang.id,
+        seq: 2,
+        kind: 'note',
+        sender: bot,
+        content: summary,
+        payload: { kind: 'bot_summary', reason: 'customer_request', trigger: '转人工', turns: [] },
+      }),
+      messageView({ conversationId: wang.id, seq: 3, kind: 'note', sender: { ...bot, type: 'user' }, content: '备注' }),
+    ]);
+    const log = await screen.findByRole('log', { name: '消息记录' });
+    const notes = (await within(log).findAllByTestId('message')).filter((m) => m.dataset.kind === 'note');
+    expect(notes.map((note) => note.textContent?.includes('机器人转人工摘要（客户看不到）'))).toEqual([true, false]);
+    expect(within(notes[0]!).getByTestId('message-content').textContent).toBe(summary);
+    expect(notes[1]!.textContent).toContain('内部备注');
+  });
+
   it('sends with Enter, but Shift+Enter only starts a new line', async () => {
     const { socket } = await openConversation(wang, []);
     const input = screen.getByTestId('composer-input');

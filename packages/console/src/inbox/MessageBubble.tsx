@@ -39,7 +39,13 @@ export function MessageBubble({ message, contactLastReadSeq }: { message: Messag
       time={formatClock(message.createdAt, i18n.language)}
       content={message.content}
       attachments={message.attachments}
-      noteLabel={message.kind === 'note' ? routingNoteLabel(message.activity, t) : undefined}
+      noteLabel={
+        message.kind !== 'note'
+          ? undefined
+          : message.payload?.kind === 'bot_summary'
+            ? t('inbox.botSummaryLabel')
+            : routingNoteLabel(message.activity, t)
+      }
       status={
         <>
           {isReceipt ? (

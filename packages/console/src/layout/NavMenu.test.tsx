@@ -23,6 +23,7 @@ const visibleEntries: Record<Role, string[]> = {
     'labels',
     'sensitive-words',
     'ticket-types',
+    'sla',
     'api-tokens',
     'audit',
   ],

@@ -6,6 +6,7 @@ import {
   CarryOutOutlined,
   ClockCircleOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileTextOutlined,
   GlobalOutlined,
   HomeOutlined,
@@ -39,6 +40,7 @@ export interface NavEntry {
     | 'labels'
     | 'sensitive-words'
     | 'ticket-types'
+    | 'sla'
     | 'api-tokens'
     | 'audit';
   path: string;
@@ -50,6 +52,7 @@ export interface NavEntry {
     | 'tickets.nav'
     | 'ticketTasks.nav'
     | 'ticketTypes.nav'
+    | 'slaPolicies.nav'
     | 'nav.supervision'
     | 'bot.nav'
     | 'nav.knowledge'
@@ -180,6 +183,14 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     permission: 'ticketTypes.manage',
     labelKey: 'ticketTypes.nav',
     icon: <AppstoreAddOutlined />,
+    group: 'settings',
+  },
+  {
+    key: 'sla',
+    path: '/settings/sla',
+    permission: 'sla.manage',
+    labelKey: 'slaPolicies.nav',
+    icon: <FieldTimeOutlined />,
     group: 'settings',
   },
   {

@@ -1,4 +1,4 @@
-import { CheckOutlined } from '@ant-design/icons';
+import { CheckOutlined, EditOutlined } from '@ant-design/icons';
 import type { TicketTaskDetailView } from '@kefu/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Skeleton, Space, Typography } from 'antd';
@@ -9,8 +9,10 @@ import { ApiError } from '../api/client';
 import { completeTask, getTask, taskKey, tasksKey } from '../api/tasks';
 import { getTicket, ticketKey, ticketsKey } from '../api/tickets';
 import { useErrorMessage } from '../api/useErrorMessage';
+import { usePermission } from '../auth/usePermission';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormatDateTime } from '../format/useFormatDateTime';
+import { EditTaskModal } from '../tickets/EditTaskModal';
 import { RestrictedTicketFacts } from '../tickets/RestrictedTicketFacts';
 import { TaskStatusTag, TaskThread } from '../tickets/TicketTasksCard';
 import { testId } from '../tickets/testId';
@@ -21,6 +23,9 @@ export function TaskDetail({ taskId }: { taskId: string }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const [completing, setCompleting] = useState(false);
+  const [editing, setEditing] = useState(false);
+  // Staff hand tasks out and change them; department users reply and mark them done.
+  const canEdit = usePermission('tickets.write');
   const task = useQuery({
     queryKey: taskKey(taskId),
     queryFn: ({ signal }) => getTask(taskId, signal),
@@ -49,14 +54,21 @@ export function TaskDetail({ taskId }: { taskId: string }) {
         }
         extra={
           view.status === 'open' ? (
-            <Button
-              type="primary"
-              icon={<CheckOutlined />}
-              onClick={() => setCompleting(true)}
-              data-testid="complete-task"
-            >
-              {t('ticketTasks.complete')}
-            </Button>
+            <Space size={8}>
+              {canEdit ? (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-task">
+                  {t('tickets.tasks.edit')}
+                </Button>
+              ) : null}
+              <Button
+                type="primary"
+                icon={<CheckOutlined />}
+                onClick={() => setCompleting(true)}
+                data-testid="complete-task"
+              >
+                {t('ticketTasks.complete')}
+              </Button>
+            </Space>
           ) : null
         }
       >
@@ -107,6 +119,7 @@ export function TaskDetail({ taskId }: { taskId: string }) {
       ) : null}
       {ticket.isError ? <ErrorAlert error={ticket.error} /> : null}
       <CompleteTaskModal task={view} open={completing} onClose={() => setCompleting(false)} />
+      {editing ? <EditTaskModal task={view} open onClose={() => setEditing(false)} /> : null}
     </Flex>
   );
 }

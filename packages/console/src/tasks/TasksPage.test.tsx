@@ -51,6 +51,16 @@ function tasksApi(complete: (body: unknown) => { status?: number; body?: unknown
             id: '01900000-0000-7000-8000-000000007701',
             body,
             author: { id: DEPARTMENT.id, name: DEPARTMENT.name },
+            files: [
+              {
+                id: '01900000-0000-7000-8000-000000007801',
+                fileName: '面单.pdf',
+                contentType: 'application/pdf',
+                size: 2048,
+                url: `/api/tickets/${TICKET_ID}/files/01900000-0000-7000-8000-000000007801`,
+                isImage: false,
+              },
+            ],
             createdAt: '2026-03-02T04:00:00.000Z',
           },
         ],
@@ -81,6 +91,15 @@ describe('TasksPage (协办任务)', () => {
     fireEvent.change(within(detail).getByTestId('task-reply-input'), { target: { value: '今天下午发出' } });
     fireEvent.click(within(detail).getByTestId('task-reply-send'));
     expect(await within(detail).findByText('今天下午发出')).toBeTruthy();
+    expect(api.find(`POST /api/tasks/${task.id}/replies`)[0]?.body).toEqual({
+      body: '今天下午发出',
+      attachmentIds: [],
+    });
+    // A reply's files are links the department user's session opens.
+    const link = within(detail).getByRole('link', { name: /面单\.pdf/ });
+    expect(link.getAttribute('href')).toBe(`/api/tickets/${TICKET_ID}/files/01900000-0000-7000-8000-000000007801`);
+    // Department users reply and finish; they do not change the task.
+    expect(within(detail).queryByTestId('edit-task')).toBeNull();
 
     fireEvent.click(within(detail).getByTestId('complete-task'));
     fireEvent.change(await screen.findByTestId('task-result-input'), { target: { value: '已补发，顺丰 SF123' } });

@@ -1,36 +1,26 @@
-import type { ContactSummary } from '@kefu/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Form, Input, Radio, Select, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { searchConversations } from '../api/search';
+import { searchContacts } from '../api/contacts';
 import { usePermission } from '../auth/usePermission';
 
 export type ContactMode = 'existing' | 'new';
 
-/** Digits, spaces, dashes and a leading +: a phone number to look up rather than part of a name. */
-const PHONE_LIKE = /^\+?[\d\s-]{5,}$/;
-
 /**
- * The ticket's customer: one found by name or full phone number among those who have talked to us (conversation
- * search; results stay masked), or a new one typed in (a caller: name, phone, email). Form names: `contactMode`,
- * `contactId`, `contact.{name,phone,email}`.
+ * The ticket's customer: one found by part of the name, the whole phone number or its last four digits, or the
+ * email — whether they chatted or only called before (`GET /api/contacts`; results stay masked) — or a new one
+ * typed in (a caller: name, phone, email). Form names: `contactMode`, `contactId`, `contact.{name,phone,email}`.
  */
 export function ContactPicker() {
   const { t } = useTranslation();
   const mode = Form.useWatch<ContactMode | undefined>('contactMode');
-  const canSearch = usePermission('conversations.read');
+  const canSearch = usePermission('contacts.read');
   const [term, setTerm] = useState('');
   const found = useQuery({
-    queryKey: ['tickets', 'contact-search', term],
-    queryFn: async ({ signal }) => {
-      const filter = PHONE_LIKE.test(term) ? { phone: term } : { contact: term };
-      const page = await searchConversations(filter, signal);
-      const contacts = new Map<string, ContactSummary>();
-      for (const hit of page.items) contacts.set(hit.conversation.contact.id, hit.conversation.contact);
-      return [...contacts.values()];
-    },
-    enabled: canSearch && term.trim().length > 0,
+    queryKey: ['contacts', 'search', term],
+    queryFn: async ({ signal }) => (await searchContacts(term, signal)).items,
+    enabled: canSearch && term.length > 0,
     staleTime: 30_000,
   });
 

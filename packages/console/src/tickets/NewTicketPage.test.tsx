@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { apiError, fakeApi } from '../test/fakeApi';
 import { sessionFor } from '../test/fixtures';
 import { renderApp } from '../test/renderApp';
-import { COMPLAINT_ID, complaintTypeView, INQUIRY_ID, inquiryTypeView, ticketView } from './ticketFixtures';
+import { COMPLAINT_ID, CONTACT_ID, complaintTypeView, INQUIRY_ID, inquiryTypeView, ticketView } from './ticketFixtures';
 
-function newTicketApi(answer: (body: Record<string, unknown>) => { status?: number; body?: unknown }) {
+function newTicketApi(
+  answer: (body: Record<string, unknown>) => { status?: number; body?: unknown },
+  more: Parameters<typeof fakeApi>[0] = {},
+) {
   return fakeApi({
     'GET /api/auth/session': { body: sessionFor('agent') },
     'GET /api/ticket-types': { body: { items: [inquiryTypeView(), complaintTypeView()] } },
@@ -14,6 +17,7 @@ function newTicketApi(answer: (body: Record<string, unknown>) => { status?: numb
     'GET /api/teams': { body: { items: [] } },
     'POST /api/tickets': (request) => answer(request.body as Record<string, unknown>),
     [`GET /api/tickets/${ticketView().id}`]: { body: ticketView() },
+    ...more,
   });
 }
 
@@ -84,6 +88,33 @@ describe('NewTicketPage', () => {
       call: { phoneNumber: '13700002222', direction: 'outbound', durationSeconds: 150, summary: '客户询问发票抬头' },
     });
     expect(Number.isNaN(Date.parse(String((body.call as { startedAt: string }).startedAt)))).toBe(false);
+  });
+
+  it('finds a caller who never chatted by the last digits of their number, and files the ticket for them', async () => {
+    const caller = { id: CONTACT_ID, name: '赵来电', phone: '139****4321', email: 'z***@example.com', verified: false };
+    const api = newTicketApi(() => ({ status: 201, body: ticketView() }), {
+      'GET /api/contacts': (request) => ({
+        body: { items: request.query.get('q') === '4321' ? [caller] : [], nextCursor: null },
+      }),
+    });
+    renderApp('/tickets/new?source=phone');
+    fireEvent.click(await screen.findByRole('radio', { name: '咨询' }));
+    await screen.findByText('咨询登记表');
+    type('标题', '发票怎么开');
+    fireEvent.click(within(form()).getByRole('radio', { name: '已有客户' }));
+    const search = await within(form()).findByLabelText('查找客户');
+    fireEvent.change(search, { target: { value: '4321' } });
+    fireEvent.click(await screen.findByTitle('赵来电 · 139****4321 · z***@example.com'));
+    fireEvent.mouseDown(within(form()).getByLabelText('咨询类别'));
+    fireEvent.click(await screen.findByTitle('订单'));
+    type('号码', '13900004321');
+    type('时长', '1');
+    fireEvent.click(within(form()).getByTestId('create-ticket'));
+    await waitFor(() => expect(api.find('POST /api/tickets')).toHaveLength(1));
+    expect(api.find('GET /api/contacts').map((request) => request.query.get('q'))).toContain('4321');
+    const body = api.find('POST /api/tickets')[0]?.body as Record<string, unknown>;
+    expect(body).toMatchObject({ typeId: INQUIRY_ID, contactId: CONTACT_ID });
+    expect(body).not.toHaveProperty('contact');
   });
 
   it('from a conversation it names the conversation instead of a customer and may leave the title to the server', async () => {

@@ -1,7 +1,8 @@
 import { LockOutlined, SendOutlined } from '@ant-design/icons';
-import type { TicketCommentView, TicketView } from '@kefu/shared';
+import { TICKET_LIMITS, type TicketCommentView, type TicketView } from '@kefu/shared';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Input, List, Mentions, Segmented, Tag, Typography } from 'antd';
+import type { UploadFile } from 'antd/es/upload/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -10,6 +11,8 @@ import { useErrorMessage } from '../api/useErrorMessage';
 import { usePermission } from '../auth/usePermission';
 import { useFormatDateTime } from '../format/useFormatDateTime';
 import { useAgentDirectory } from '../presence/useAgentDirectory';
+import { AttachmentUpload, finishedUploadIds, stillUploading } from './AttachmentUpload';
+import { TicketFileLinks } from './TicketFileLinks';
 
 type ComposerMode = 'internal' | 'public';
 
@@ -48,6 +51,7 @@ export function TicketComments({ ticket }: { ticket: TicketView }) {
   const agents = useAgentDirectory();
   const [mode, setMode] = useState<ComposerMode>('internal');
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const hasChannel = ticket.conversations.length > 0;
 
   const comments = useInfiniteQuery({
@@ -59,12 +63,15 @@ export function TicketComments({ ticket }: { ticket: TicketView }) {
   const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
 
   const send = useMutation({
-    mutationFn: ({ body, confirmSensitive }: { body: string; confirmSensitive?: boolean }) =>
-      mode === 'public'
-        ? sendReply(ticket.id, { body, confirmSensitive })
-        : addComment(ticket.id, { body, mentionIds: mentionedIds(body, agents.data?.items ?? []) }),
+    mutationFn: ({ body, confirmSensitive }: { body: string; confirmSensitive?: boolean }) => {
+      const attachmentIds = finishedUploadIds(files);
+      return mode === 'public'
+        ? sendReply(ticket.id, { body, attachmentIds, confirmSensitive })
+        : addComment(ticket.id, { body, attachmentIds, mentionIds: mentionedIds(body, agents.data?.items ?? []) });
+    },
     onSuccess: () => {
       setText('');
+      setFiles([]);
       void queryClient.invalidateQueries({ queryKey: ticketCommentsKey(ticket.id) });
       void queryClient.invalidateQueries({ queryKey: ticketTimelineKey(ticket.id) });
       // A public reply keeps the promised reply time; the view shows it.
@@ -108,15 +115,7 @@ export function TicketComments({ ticket }: { ticket: TicketView }) {
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
                   {comment.body}
                 </Typography.Paragraph>
-                {comment.files.length > 0 ? (
-                  <Flex gap={8} wrap>
-                    {comment.files.map((file) => (
-                      <a key={file.id} href={file.url} target="_blank" rel="noopener noreferrer">
-                        {file.fileName}
-                      </a>
-                    ))}
-                  </Flex>
-                ) : null}
+                <TicketFileLinks files={comment.files} />
               </Flex>
             </List.Item>
           )}
@@ -159,6 +158,12 @@ export function TicketComments({ ticket }: { ticket: TicketView }) {
               data-testid="reply-input"
             />
           )}
+          <AttachmentUpload
+            small
+            maxFiles={TICKET_LIMITS.attachmentsPerComment}
+            fileList={files}
+            onChange={({ fileList }) => setFiles(fileList)}
+          />
           <Flex justify="space-between" align="center">
             <Typography.Text type="secondary">
               {hasChannel
@@ -171,7 +176,7 @@ export function TicketComments({ ticket }: { ticket: TicketView }) {
               type="primary"
               onClick={submit}
               loading={send.isPending}
-              disabled={text.trim() === ''}
+              disabled={text.trim() === '' || stillUploading(files)}
               data-testid="send-comment"
             >
               {mode === 'public' ? t('tickets.comments.sendReply') : t('tickets.comments.addComment')}

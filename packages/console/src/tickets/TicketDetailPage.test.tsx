@@ -1,10 +1,45 @@
-import type { Role, TicketView } from '@kefu/shared';
+import type { AttachmentView, Role, TeamView, TicketTaskView, TicketView } from '@kefu/shared';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { apiError, fakeApi } from '../test/fakeApi';
 import { sessionFor } from '../test/fixtures';
 import { renderApp } from '../test/renderApp';
-import { AGENT, complaintTypeView, SUPERVISOR, TICKET_ID, ticketView } from './ticketFixtures';
+import {
+  AGENT,
+  complaintTypeView,
+  DEPARTMENT,
+  SUPERVISOR,
+  TICKET_ID,
+  taskView,
+  ticketView,
+  WAREHOUSE_TEAM_ID,
+} from './ticketFixtures';
+
+const UPLOADED: AttachmentView = {
+  id: '01900000-0000-7000-8000-000000007a01',
+  fileName: '检测报告.pdf',
+  contentType: 'application/pdf',
+  size: 4096,
+  url: '/api/attachments/01900000-0000-7000-8000-000000007a01/signature',
+  isImage: false,
+};
+
+// Uploads go through XMLHttpRequest (for progress), which the fake API does not answer: the server's answer is
+// stood in for here.
+vi.mock('../api/attachments', () => ({
+  uploadAttachment: () => ({ promise: Promise.resolve(UPLOADED), abort: () => {} }),
+}));
+
+const WAREHOUSE: TeamView = {
+  id: WAREHOUSE_TEAM_ID,
+  name: '仓库',
+  kind: 'department',
+  description: '',
+  memberIds: [DEPARTMENT.id],
+  chatLimit: null,
+  createdAt: '2026-03-01T00:00:00.000Z',
+};
+const TECH: TeamView = { ...WAREHOUSE, id: '01900000-0000-7000-8000-000000007302', name: '技术部', memberIds: [] };
 
 const ticketPath = `/api/tickets/${TICKET_ID}`;
 
@@ -216,6 +251,7 @@ describe('TicketDetailPage', () => {
     await waitFor(() => expect(api.find(`POST ${ticketPath}/comments`)).toHaveLength(1));
     expect(api.find(`POST ${ticketPath}/comments`)[0]?.body).toEqual({
       body: `@${SUPERVISOR.name} 请看一下补偿金额`,
+      attachmentIds: [],
       mentionIds: [SUPERVISOR.id],
     });
   });
@@ -282,5 +318,152 @@ describe('TicketDetailPage', () => {
       key: 'phone',
       reason: '回访需要核对号码',
     });
+  });
+
+  it('attaches an uploaded file to an internal comment and shows comment files as download links', async () => {
+    const sent = {
+      id: '01900000-0000-7000-8000-000000007602',
+      kind: 'internal' as const,
+      body: '质检报告见附件',
+      author: { type: 'user' as const, id: AGENT.id, name: AGENT.name },
+      mentions: [],
+      taskId: null,
+      conversationId: null,
+      messageId: null,
+      files: [{ ...UPLOADED, url: `${ticketPath}/files/01900000-0000-7000-8000-000000007b01` }],
+      createdAt: '2026-03-02T05:00:00.000Z',
+    };
+    let comments: (typeof sent)[] = [];
+    const api = detailApi('agent', () => ticketView(), {
+      [`GET ${ticketPath}/comments`]: () => ({ body: { items: comments, nextCursor: null } }),
+      [`POST ${ticketPath}/comments`]: () => {
+        comments = [sent];
+        return { status: 201, body: sent };
+      },
+    });
+    renderApp(`/tickets/${TICKET_ID}`);
+    fireEvent.click(await screen.findByRole('tab', { name: '沟通' }));
+    const composer = await screen.findByTestId('comment-composer');
+    const picker = composer.querySelector('input[type=file]') as HTMLInputElement;
+    fireEvent.change(picker, {
+      target: { files: [new File(['%PDF-1.7'], '检测报告.pdf', { type: 'application/pdf' })] },
+    });
+    expect(await within(composer).findByText('检测报告.pdf')).toBeTruthy();
+    fireEvent.change(within(composer).getByRole('textbox', { name: '内部备注' }), {
+      target: { value: '质检报告见附件' },
+    });
+    await waitFor(() =>
+      expect((within(composer).getByTestId('send-comment') as HTMLButtonElement).disabled).toBe(false),
+    );
+    fireEvent.click(within(composer).getByTestId('send-comment'));
+    await waitFor(() => expect(api.find(`POST ${ticketPath}/comments`)).toHaveLength(1));
+    expect(api.find(`POST ${ticketPath}/comments`)[0]?.body).toEqual({
+      body: '质检报告见附件',
+      attachmentIds: [UPLOADED.id],
+      mentionIds: [],
+    });
+    const list = screen.getByTestId('ticket-comments');
+    const link = await within(list).findByRole('link', { name: /检测报告\.pdf/ });
+    expect(link.getAttribute('href')).toBe(sent.files[0]!.url);
+    // The composer is empty again, its files included.
+    await waitFor(() => expect(within(composer).queryByText('检测报告.pdf')).toBeNull());
+  });
+
+  /** The ticket page with one open task of the warehouse, its teams and the warehouse's members. */
+  function taskApi(task: TicketTaskView, patch: Parameters<typeof fakeApi>[0][string]) {
+    return detailApi('agent', () => ticketView({ tasks: [task], openTaskCount: 1 }), {
+      'GET /api/teams': { body: { items: [WAREHOUSE, TECH] } },
+      [`GET /api/teams/${WAREHOUSE_TEAM_ID}/members`]: {
+        body: {
+          items: [
+            { id: DEPARTMENT.id, name: DEPARTMENT.name, role: 'department', active: true },
+            { id: '01900000-0000-7000-8000-000000000199', name: '已离职的库管', role: 'department', active: false },
+          ],
+        },
+      },
+      [`GET /api/teams/${TECH.id}/members`]: { body: { items: [] } },
+      [`PATCH /api/tasks/${task.id}`]: patch,
+    });
+  }
+
+  async function openTaskEditor() {
+    fireEvent.click(await screen.findByRole('tab', { name: /协办/ }));
+    fireEvent.click(await screen.findByTestId('edit-task'));
+    return screen.findByTestId('edit-task-dialog');
+  }
+
+  it('an agent picks a task owner among the department’s active members and re-words it, with the version read', async () => {
+    const task = taskView();
+    const api = taskApi(task, (request) => ({
+      body: {
+        ...task,
+        owner: { id: DEPARTMENT.id, name: DEPARTMENT.name },
+        version: 2,
+        replies: [],
+        ...(request.body as object),
+      },
+    }));
+    renderApp(`/tickets/${TICKET_ID}`);
+    const dialog = await openTaskEditor();
+    fireEvent.mouseDown(within(dialog).getByLabelText('负责人'));
+    fireEvent.click(await screen.findByTitle(DEPARTMENT.name));
+    // A disabled member cannot own the task, so is not offered.
+    expect(screen.queryByTitle('已离职的库管')).toBeNull();
+    fireEvent.change(within(dialog).getByLabelText('说明'), { target: { value: '按新地址补发 500ml 款' } });
+    fireEvent.click(within(document.body).getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(api.find(`PATCH /api/tasks/${task.id}`)).toHaveLength(1));
+    expect(api.find(`PATCH /api/tasks/${task.id}`)[0]?.body).toEqual({
+      version: 1,
+      ownerId: DEPARTMENT.id,
+      instructions: '按新地址补发 500ml 款',
+    });
+  });
+
+  it('moving a task to another department clears its owner; a conflict reloads the task and says so', async () => {
+    const task = taskView({ owner: { id: DEPARTMENT.id, name: DEPARTMENT.name }, version: 3 });
+    const api = taskApi(task, () => apiError(409, 'CONFLICT', { currentVersion: 4 }));
+    renderApp(`/tickets/${TICKET_ID}`);
+    const dialog = await openTaskEditor();
+    fireEvent.mouseDown(within(dialog).getByLabelText('协办部门'));
+    fireEvent.click(await screen.findByTitle('技术部（部门）'));
+    fireEvent.click(within(document.body).getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(api.find(`PATCH /api/tasks/${task.id}`)).toHaveLength(1));
+    expect(api.find(`PATCH /api/tasks/${task.id}`)[0]?.body).toEqual({ version: 3, teamId: TECH.id, ownerId: null });
+    expect(await screen.findByText('任务刚被修改（可能已改派或取消），已刷新')).toBeTruthy();
+    await waitFor(() => expect(api.find(`GET ${ticketPath}`).length).toBeGreaterThan(1));
+  });
+
+  it('the timeline names who a task went to and which department, even people outside the agent directory', async () => {
+    const entry = (id: string, field: string, from: unknown, to: unknown, detail: Record<string, unknown> = {}) => ({
+      id,
+      version: 3,
+      action: 'task.updated',
+      field,
+      from,
+      to,
+      actor: { type: 'user', id: AGENT.id, name: AGENT.name },
+      detail: { taskId: taskView().id, title: '补发一个新杯子', ...detail },
+      createdAt: '2026-03-02T06:00:00.000Z',
+    });
+    detailApi('agent', () => ticketView(), {
+      [`GET ${ticketPath}/timeline`]: {
+        body: {
+          items: [
+            entry('01900000-0000-7000-8000-000000007c01', 'task.team', '仓库', '技术部'),
+            entry('01900000-0000-7000-8000-000000007c02', 'task.owner', null, DEPARTMENT.id, {
+              fromName: null,
+              toName: '技术部小李',
+            }),
+          ],
+          nextCursor: null,
+        },
+      },
+    });
+    renderApp(`/tickets/${TICKET_ID}`);
+    fireEvent.click(await screen.findByRole('tab', { name: '时间线' }));
+    const [team, owner] = await screen.findAllByTestId('timeline-entry');
+    expect(team?.textContent).toContain('协办部门：仓库 → 技术部');
+    expect(owner?.textContent).toContain('负责人：部门任意成员 → 技术部小李');
+    expect(owner?.textContent).toContain('补发一个新杯子');
   });
 });

@@ -1,11 +1,9 @@
-import { UploadOutlined } from '@ant-design/icons';
 import type { TicketFieldDefinition } from '@kefu/shared';
-import { Button, Cascader, DatePicker, Form, Input, InputNumber, Select, Upload } from 'antd';
+import { Cascader, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { uploadAttachment } from '../api/attachments';
-import { useErrorMessage } from '../api/useErrorMessage';
+import { AttachmentUpload } from './AttachmentUpload';
 import { cascadeTree } from './fieldValues';
 
 /**
@@ -95,38 +93,4 @@ function TicketFieldItem({ field }: { field: TicketFieldDefinition }) {
     default:
       return null;
   }
-}
-
-/** Uploads each picked file at once (`POST /api/attachments`); the form keeps the upload ids. */
-function AttachmentUpload({
-  maxFiles,
-  fileList,
-  onChange,
-}: {
-  maxFiles: number;
-  fileList?: UploadFile[];
-  onChange?: (event: { fileList: UploadFile[] }) => void;
-}) {
-  const { t } = useTranslation();
-  const errorMessage = useErrorMessage();
-  return (
-    <Upload
-      fileList={fileList}
-      maxCount={maxFiles}
-      multiple
-      onChange={({ fileList: next }) =>
-        onChange?.({
-          fileList: next.map((file) =>
-            file.status === 'error' && file.error ? { ...file, response: errorMessage(file.error) } : file,
-          ),
-        })
-      }
-      customRequest={({ file, onProgress, onSuccess, onError }) => {
-        const upload = uploadAttachment(file as File, (percent) => onProgress?.({ percent }));
-        upload.promise.then((view) => onSuccess?.(view), onError);
-      }}
-    >
-      <Button icon={<UploadOutlined />}>{t('tickets.form.upload')}</Button>
-    </Upload>
-  );
 }

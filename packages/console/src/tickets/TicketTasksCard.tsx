@@ -1,34 +1,21 @@
-import { PlusOutlined } from '@ant-design/icons';
-import type { TicketTaskView, TicketView } from '@kefu/shared';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { TASK_LIMITS, type TicketTaskView, type TicketView } from '@kefu/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Checkbox,
-  DatePicker,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  List,
-  Modal,
-  Select,
-  Tag,
-  Typography,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Card, Checkbox, Empty, Flex, Form, Input, List, Modal, Tag, Typography } from 'antd';
+import type { UploadFile } from 'antd/es/upload/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getTask, replyToTask, taskKey, tasksKey, updateTask } from '../api/tasks';
-import { listTeams, teamsKey } from '../api/teams';
 import { createTask, ticketsKey } from '../api/tickets';
 import { useErrorMessage } from '../api/useErrorMessage';
 import { usePermission } from '../auth/usePermission';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormatDateTime } from '../format/useFormatDateTime';
+import { AttachmentUpload, finishedUploadIds, stillUploading } from './AttachmentUpload';
+import { EditTaskModal } from './EditTaskModal';
 import { placeFieldIssues } from './fieldValues';
-import { useStaffNames } from './useStaffNames';
+import { TASK_FORM_FIELDS, TaskFormFields, type TaskFormValues } from './TaskFormFields';
+import { TicketFileLinks } from './TicketFileLinks';
 
 const STATUS_COLORS: Record<TicketTaskView['status'], string> = {
   open: 'processing',
@@ -107,6 +94,7 @@ function TaskRow({
   const errorMessage = useErrorMessage();
   const formatDateTime = useFormatDateTime();
   const canWrite = usePermission('tickets.write');
+  const [editing, setEditing] = useState(false);
   const change = useMutation({
     mutationFn: (status: 'open' | 'cancelled') => updateTask(task.id, { version: task.version, status }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ticketsKey }),
@@ -124,6 +112,16 @@ function TaskRow({
         </Button>,
         ...(canWrite && task.status === 'open'
           ? [
+              <Button
+                key="edit"
+                type="link"
+                size="small"
+                icon={<EditOutlined />}
+                onClick={() => setEditing(true)}
+                data-testid="edit-task"
+              >
+                {t('tickets.tasks.edit')}
+              </Button>,
               <Button key="cancel" type="link" size="small" danger onClick={() => change.mutate('cancelled')}>
                 {t('tickets.tasks.cancel')}
               </Button>,
@@ -160,6 +158,7 @@ function TaskRow({
         ) : null}
         {expanded ? <TaskThread taskId={task.id} /> : null}
       </Flex>
+      {editing ? <EditTaskModal task={task} open onClose={() => setEditing(false)} /> : null}
     </List.Item>
   );
 }
@@ -170,11 +169,13 @@ export function TaskThread({ taskId, canReply = true }: { taskId: string; canRep
   const queryClient = useQueryClient();
   const formatDateTime = useFormatDateTime();
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const task = useQuery({ queryKey: taskKey(taskId), queryFn: ({ signal }) => getTask(taskId, signal) });
   const reply = useMutation({
-    mutationFn: (body: string) => replyToTask(taskId, body),
+    mutationFn: (body: string) => replyToTask(taskId, body, finishedUploadIds(files)),
     onSuccess: (detail) => {
       setText('');
+      setFiles([]);
       queryClient.setQueryData(taskKey(taskId), detail);
       void queryClient.invalidateQueries({ queryKey: ticketsKey });
       void queryClient.invalidateQueries({ queryKey: [...tasksKey, 'list'] });
@@ -188,13 +189,14 @@ export function TaskThread({ taskId, canReply = true }: { taskId: string; canRep
           <Typography.Text strong>{item.author.name ?? ''}</Typography.Text>{' '}
           <Typography.Text type="secondary">{formatDateTime(item.createdAt)}</Typography.Text>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{item.body}</Typography.Paragraph>
+          <TicketFileLinks files={item.files} />
         </div>
       ))}
       {task.isSuccess && task.data.replies.length === 0 ? (
         <Typography.Text type="secondary">{t('tickets.tasks.noReplies')}</Typography.Text>
       ) : null}
       {canReply ? (
-        <Flex gap={8}>
+        <Flex gap={8} align="start">
           <Input.TextArea
             value={text}
             onChange={(event) => setText(event.target.value)}
@@ -207,24 +209,27 @@ export function TaskThread({ taskId, canReply = true }: { taskId: string; canRep
           <Button
             onClick={() => text.trim() && reply.mutate(text.trim())}
             loading={reply.isPending}
-            disabled={text.trim() === ''}
+            disabled={text.trim() === '' || stillUploading(files)}
             data-testid="task-reply-send"
           >
             {t('tickets.tasks.reply')}
           </Button>
         </Flex>
       ) : null}
+      {canReply ? (
+        <AttachmentUpload
+          small
+          maxFiles={TASK_LIMITS.attachmentsPerReply}
+          fileList={files}
+          onChange={({ fileList }) => setFiles(fileList)}
+        />
+      ) : null}
       {reply.isError ? <ErrorAlert error={reply.error} /> : null}
     </Flex>
   );
 }
 
-interface NewTaskValues {
-  teamId: string;
-  ownerId?: string;
-  title: string;
-  instructions?: string;
-  dueAt?: Dayjs;
+interface NewTaskValues extends TaskFormValues {
   shareContact?: boolean;
 }
 
@@ -232,18 +237,6 @@ function NewTaskModal({ ticketId, open, onClose }: { ticketId: string; open: boo
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<NewTaskValues>();
-  const canReadTeams = usePermission('teams.read');
-  const teams = useQuery({ queryKey: teamsKey, queryFn: listTeams, enabled: canReadTeams, staleTime: 60_000 });
-  const names = useStaffNames();
-  const teamId = Form.useWatch('teamId', form);
-  const team = teams.data?.items.find((candidate) => candidate.id === teamId);
-  // Departments first: tasks usually go to 技术部, 仓库 or 财务.
-  const teamOptions = [...(teams.data?.items ?? [])]
-    .sort((a, b) => Number(b.kind === 'department') - Number(a.kind === 'department'))
-    .map((candidate) => ({
-      value: candidate.id,
-      label: candidate.kind === 'department' ? `${candidate.name}（${t('teamKinds.department')}）` : candidate.name,
-    }));
   const create = useMutation({
     mutationFn: (values: NewTaskValues) =>
       createTask(ticketId, {
@@ -259,8 +252,7 @@ function NewTaskModal({ ticketId, open, onClose }: { ticketId: string; open: boo
       form.resetFields();
       onClose();
     },
-    onError: (error) =>
-      placeFieldIssues(form, error, new Set(['teamId', 'ownerId', 'title', 'instructions', 'dueAt', 'shareContact'])),
+    onError: (error) => placeFieldIssues(form, error, TASK_FORM_FIELDS),
   });
   return (
     <Modal
@@ -274,44 +266,7 @@ function NewTaskModal({ ticketId, open, onClose }: { ticketId: string; open: boo
       data-testid="new-task-dialog"
     >
       <Form<NewTaskValues> form={form} name="new-task" layout="vertical" onFinish={(values) => create.mutate(values)}>
-        <Form.Item
-          name="teamId"
-          label={t('tickets.tasks.team')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
-          <Select
-            options={teamOptions}
-            onChange={() => form.setFieldValue('ownerId', undefined)}
-            data-testid="task-team"
-          />
-        </Form.Item>
-        <Form.Item name="ownerId" label={t('tickets.tasks.owner')} extra={t('tickets.tasks.ownerHelp')}>
-          <Select
-            allowClear
-            placeholder={t('tickets.tasks.anyMember')}
-            options={(team?.memberIds ?? []).flatMap((id) => {
-              const name = names.get(id);
-              return name ? [{ value: id, label: name }] : [];
-            })}
-          />
-        </Form.Item>
-        <Form.Item
-          name="title"
-          label={t('tickets.tasks.taskTitle')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="instructions" label={t('tickets.tasks.instructions')}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} />
-        </Form.Item>
-        <Form.Item name="dueAt" label={t('tickets.tasks.dueAt')}>
-          <DatePicker
-            showTime={{ format: 'HH:mm' }}
-            format="YYYY-MM-DD HH:mm"
-            disabledDate={(date) => date.isBefore(dayjs(), 'day')}
-          />
-        </Form.Item>
+        <TaskFormFields form={form} />
         <Form.Item name="shareContact" valuePropName="checked" extra={t('tickets.tasks.shareContactHelp')}>
           <Checkbox>{t('tickets.tasks.shareContact')}</Checkbox>
         </Form.Item>

@@ -37,17 +37,10 @@ type TimelineFieldKey =
   | 'resolution_customerDecision'
   | 'promisedReply_keptAt';
 
-const ID_FIELDS = new Set([
-  'assigneeId',
-  'contactId',
-  'watchers',
-  'teamId',
-  'categoryId',
-  'task.teamId',
-  'task.ownerId',
-]);
+const ID_FIELDS = new Set(['assigneeId', 'contactId', 'watchers', 'teamId', 'categoryId']);
 const TIME_FIELDS = new Set(['promisedReplyAt', 'promisedReply.keptAt', 'task.dueAt']);
-const TASK_FIELDS = ['teamId', 'ownerId', 'title', 'instructions', 'dueAt', 'shareContact', 'status'] as const;
+/** A task entry's field is `task.<name>`; `task.team` holds department names, `task.owner` ids and (detail) names. */
+const TASK_FIELDS = ['team', 'owner', 'title', 'instructions', 'dueAt', 'shareContact', 'status'] as const;
 
 /** 时间线: every change, oldest first: who, when, what, and for fields the value before and after. */
 export function TicketTimeline({ ticket }: { ticket: TicketView }) {
@@ -74,12 +67,15 @@ export function TicketTimeline({ ticket }: { ticket: TicketView }) {
   names.set(ticket.contact.id, ticket.contact.name);
 
   const value = (entry: TimelineEntryView, raw: unknown, side: 'from' | 'to'): string => {
-    if (raw === null || raw === undefined || (Array.isArray(raw) && raw.length === 0)) return '—';
     const field = entry.field ?? '';
+    // A task nobody owns is the whole department's.
+    if (field === 'task.owner' && (raw === null || raw === undefined)) return t('tickets.tasks.anyMember');
+    if (raw === null || raw === undefined || (Array.isArray(raw) && raw.length === 0)) return '—';
     if (field === 'state') return String(entry.detail[side === 'from' ? 'fromName' : 'toName'] ?? raw);
     if (field === 'priority') return t(`tickets.priorities.${raw as 'normal'}`);
     if (TIME_FIELDS.has(field)) return formatDateTime(String(raw));
     if (field === 'task.status') return t(`tickets.tasks.statuses.${raw as 'open'}`);
+    if (field === 'task.owner') return String(entry.detail[side === 'from' ? 'fromName' : 'toName'] ?? raw);
     if (typeof raw === 'boolean') return t(raw ? 'tickets.timeline.yes' : 'tickets.timeline.no');
     if (ID_FIELDS.has(field)) {
       const ids = Array.isArray(raw) ? raw : [raw];
@@ -186,6 +182,7 @@ function timelineDetail(entry: TimelineEntryView, t: TFunction) {
       case 'task.completed':
         return [detail.title, detail.result].filter(Boolean).join('：');
       case 'task.created':
+      case 'task.updated':
       case 'task.cancelled':
       case 'task.reopened':
       case 'task.overdue':

@@ -50,10 +50,10 @@ function uploadRoutes(app: KefuApp) {
   app.post(
     '/api/attachments',
     {
-      config: { access: 'conversations.reply' },
+      config: { access: 'attachments.upload' },
       schema: {
         tags,
-        summary: 'Upload a picture or file for a message (multipart field "file")',
+        summary: 'Upload a picture or file for a message, a ticket comment or reply, or a task reply (field "file")',
         response: { 201: attachmentView },
       },
     },

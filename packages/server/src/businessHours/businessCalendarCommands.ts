@@ -11,12 +11,14 @@ import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
 import type { Actor } from '../http/actor.js';
 import { AppError, notFound } from '../http/appError.js';
+import { slaPoliciesUsingCalendar } from '../sla/slaPolicyRepository.js';
 import { definitionOf, presentBusinessCalendar } from './businessCalendarPresenter.js';
 import {
   deleteBusinessCalendar,
   findBusinessCalendar,
   findBusinessCalendarByName,
   insertBusinessCalendar,
+  lockBusinessCalendar,
   updateBusinessCalendar,
 } from './businessCalendarRepository.js';
 import { inboxesUsingCalendar } from './inboxCalendar.js';
@@ -133,16 +135,24 @@ export async function businessCalendarUpdater(
   return loadBusinessCalendarView(ctx, ctx.db.kysely, actor.accountId, id);
 }
 
+/**
+ * Deletes a calendar nothing names: an inbox (its open hours) or an SLA policy (the time its targets count in)
+ * would otherwise change meaning silently, so both must be given another calendar first.
+ */
 export async function businessCalendarDeleter(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const row = await findBusinessCalendar(trx, actor.accountId, id);
+    // Locked first, so a policy choosing this calendar meanwhile either commits before the check sees it or waits.
+    const row = await lockBusinessCalendar(trx, actor.accountId, id);
     if (!row) throw notFound('Business-hours calendar');
-    const users = await inboxesUsingCalendar(trx, actor.accountId, id);
-    if (users.length > 0) {
-      throw new AppError('CONFLICT', 'Inboxes still use this calendar; choose another for them first', {
-        inboxes: users,
-      });
+    const inboxes = await inboxesUsingCalendar(trx, actor.accountId, id);
+    const slaPolicies = await slaPoliciesUsingCalendar(trx, actor.accountId, id);
+    if (inboxes.length > 0 || slaPolicies.length > 0) {
+      throw new AppError(
+        'CALENDAR_IN_USE',
+        'Inboxes or SLA policies still use this calendar; choose another for them first',
+        { inboxes, slaPolicies },
+      );
     }
     await deleteBusinessCalendar(trx, actor.accountId, id);
     await recordAudit(

@@ -20,6 +20,24 @@ export function findBusinessCalendar(
     .executeTakeFirst();
 }
 
+/**
+ * Reads the calendar with its row locked until the transaction ends (a no-op update locks on PostgreSQL; SQLite
+ * has one writer), so a deletion and a policy choosing the calendar never interleave.
+ */
+export async function lockBusinessCalendar(
+  db: Executor,
+  accountId: string,
+  id: string,
+): Promise<BusinessCalendarRow | undefined> {
+  await db
+    .updateTable('business_calendars')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .execute();
+  return findBusinessCalendar(db, accountId, id);
+}
+
 export function findBusinessCalendarByName(
   db: Executor,
   accountId: string,

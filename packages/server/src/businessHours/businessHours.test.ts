@@ -375,12 +375,41 @@ describe('business hours (营业时间)', () => {
       await socket.close();
     });
 
-    it('a calendar an inbox uses cannot be deleted until the inbox lets it go', async () => {
+    it('a calendar an inbox or an SLA policy uses cannot be deleted until both let it go', async () => {
+      const policy = await call(t.app, admin, 'POST', '/api/sla-policies', {
+        name: '门店时限',
+        calendarId: calendar.id,
+        targets: { firstResponseMinutes: 60 },
+      });
+      expect(policy.statusCode, policy.body).toBe(201);
+      const policyId = policy.json().id as string;
+      const rowsBefore = await calendarRows(ws.accountId);
+
       const refused = await call(t.app, admin, 'DELETE', `/api/business-hours/${calendar.id}`);
       expect(refused.statusCode).toBe(409);
-      expect(refused.json().error.details).toEqual({ inboxes: [{ id: inbox.id, name: '营业时间测试' }] });
+      expect(refused.json().error).toMatchObject({
+        code: 'CALENDAR_IN_USE',
+        details: {
+          inboxes: [{ id: inbox.id, name: '营业时间测试' }],
+          slaPolicies: [{ id: policyId, name: '门店时限' }],
+        },
+      });
+      expect(await calendarRows(ws.accountId)).toEqual(rowsBefore);
 
+      // The inbox lets go; the policy still counts in the calendar's hours.
       expect((await patchInbox(admin, inbox.id, { calendarId: null })).statusCode).toBe(200);
+      const stillRefused = await call(t.app, admin, 'DELETE', `/api/business-hours/${calendar.id}`);
+      expect(stillRefused.statusCode).toBe(409);
+      expect(stillRefused.json().error).toMatchObject({
+        code: 'CALENDAR_IN_USE',
+        details: { inboxes: [], slaPolicies: [{ id: policyId, name: '门店时限' }] },
+      });
+      const policyNow = await call(t.app, admin, 'GET', `/api/sla-policies/${policyId}`);
+      expect(policyNow.json().calendar).toEqual({ id: calendar.id, name: '挂件营业时间' });
+
+      const version = policyNow.json().version as number;
+      const moved = await call(t.app, admin, 'PATCH', `/api/sla-policies/${policyId}`, { version, calendarId: null });
+      expect(moved.statusCode, moved.body).toBe(200);
       const deleted = await call(t.app, admin, 'DELETE', `/api/business-hours/${calendar.id}`);
       expect(deleted.statusCode, deleted.body).toBe(200);
       expect((await call(t.app, agent, 'GET', `/api/business-hours/${calendar.id}`)).statusCode).toBe(404);

@@ -110,7 +110,7 @@ export function businessHoursRoutes(app: KefuApp) {
       config: { access: 'businessHours.manage' },
       schema: {
         tags,
-        summary: 'Delete a calendar no inbox uses',
+        summary: 'Delete a calendar no inbox or SLA policy uses (else CALENDAR_IN_USE naming them)',
         params: idParams,
         response: { 200: okResponse },
       },

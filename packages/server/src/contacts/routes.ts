@@ -1,9 +1,12 @@
-import { idParams } from '@kefu/shared';
+import { contactListResponse, contactSearchQuery, idParams } from '@kefu/shared';
 import { z } from 'zod';
 import { recordAudit } from '../audit/auditRecorder.js';
 import { notFound } from '../http/appError.js';
 import type { KefuApp } from '../http/kefuApp.js';
+import { presentContactSummary } from './contactPresenter.js';
 import { findContact } from './contactRepository.js';
+import { searchContacts } from './contactSearchRepository.js';
+import { contactSearchTerm } from './contactSearchTerm.js';
 
 const revealBody = z.object({
   field: z.enum(['phone', 'email']),
@@ -12,6 +15,32 @@ const revealBody = z.object({
 });
 
 export function contactRoutes(app: KefuApp) {
+  app.get(
+    '/api/contacts',
+    {
+      config: { access: 'contacts.read' },
+      schema: {
+        tags: ['contacts'],
+        summary:
+          'Find customers by part of the name, the whole phone number or its last 4+ digits, or the email; masked, newest first',
+        querystring: contactSearchQuery,
+        response: { 200: contactListResponse },
+      },
+    },
+    async (request) => {
+      const { q, cursor, limit } = request.query;
+      const rows = await searchContacts(app.ctx.db.kysely, request.actor!.accountId, contactSearchTerm(q), {
+        cursor,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map(presentContactSummary),
+        nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+      };
+    },
+  );
+
   app.post(
     '/api/contacts/:id/reveal',
     {

@@ -1,8 +1,9 @@
 import type { ConversationStatus, ConversationView, MessageKind, WidgetConversationView } from '@kefu/shared';
 import { maskEmail, maskPhone } from '../contacts/masking.js';
 import type { ConversationRow, ConversationWithContact } from './conversationRepository.js';
+import { isoTime } from './isoTime.js';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) => (ms === null ? null : isoTime(ms));
 
 export interface ConversationMeta {
   pageUrl: string | null;
@@ -37,15 +38,15 @@ export function presentConversation(row: ConversationWithContact): ConversationV
         : {
             kind: (row.last_message_kind ?? 'incoming') as MessageKind,
             preview: row.last_message_preview ?? '',
-            createdAt: new Date(row.last_message_at).toISOString(),
+            createdAt: isoTime(row.last_message_at),
           },
     unreadCount: row.unread_count,
     waitingSince: iso(row.waiting_since),
     contactLastReadSeq: row.contact_last_read_seq,
     meta: JSON.parse(row.meta) as ConversationMeta,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
-    lastActivityAt: new Date(row.last_activity_at).toISOString(),
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+    lastActivityAt: isoTime(row.last_activity_at),
     botActive: row.bot_active === 1 && row.status !== 'resolved',
   };
 }

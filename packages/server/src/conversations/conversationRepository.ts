@@ -1,5 +1,6 @@
 import type { ConversationListQuery } from '@kefu/shared';
 import { sql } from 'kysely';
+import { directSqlite, holdsWriteLock } from '../db/directSqlite.js';
 import type { ConversationsTable } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
 import type { ConversationCursor } from './conversationCursor.js';
@@ -43,11 +44,19 @@ export function findConversation(db: Executor, accountId: string, id: string): P
     .executeTakeFirst();
 }
 
-export function findConversationWithContact(
+/** withContact's query by id, written out for the chat's hot path (db/directSqlite.ts). */
+const CONVERSATION_WITH_CONTACT_SQL = `select conversations.*, contacts.name as contact_name,
+  contacts.email as contact_email, contacts.phone as contact_phone, contacts.verified as contact_verified
+  from conversations inner join contacts on contacts.id = conversations.contact_id
+  where conversations.account_id = ? and conversations.id = ?`;
+
+export async function findConversationWithContact(
   db: Executor,
   accountId: string,
   id: string,
 ): Promise<ConversationWithContact | undefined> {
+  const direct = directSqlite(db);
+  if (direct) return direct.get<ConversationWithContact>(CONVERSATION_WITH_CONTACT_SQL, accountId, id);
   return withContact(db)
     .where('conversations.account_id', '=', accountId)
     .where('conversations.id', '=', id)
@@ -143,16 +152,63 @@ export async function countConversationsByTab(
   return { all: Number(row.all ?? 0), mine: Number(row.mine ?? 0), unassigned: Number(row.unassigned ?? 0) };
 }
 
-export async function updateConversation(
+type ConversationChanges = Partial<
+  Omit<ConversationRow, 'id' | 'account_id' | 'inbox_id' | 'contact_id' | 'created_at' | 'last_seq'>
+>;
+
+export function updateConversation(
   db: Executor,
   accountId: string,
   id: string,
-  changes: Partial<Omit<ConversationRow, 'id' | 'account_id' | 'inbox_id' | 'contact_id' | 'created_at' | 'last_seq'>>,
+  changes: ConversationChanges,
 ): Promise<void> {
+  return setConversation(db, accountId, id, changes);
+}
+
+/**
+ * A message was stored as `lastSeq` (the row was locked with lockConversationWithContact and read, so it is the
+ * next number): the conversation's last seq and its summary in one update.
+ */
+export function advanceConversation(
+  db: Executor,
+  accountId: string,
+  id: string,
+  lastSeq: number,
+  changes: ConversationChanges,
+): Promise<void> {
+  return setConversation(db, accountId, id, { ...changes, last_seq: lastSeq });
+}
+
+/** SQL of the direct update, by the columns it sets (a message's update has the same few shapes). */
+const updateSql = new Map<string, string>();
+
+async function setConversation(
+  db: Executor,
+  accountId: string,
+  id: string,
+  changes: ConversationChanges & { last_seq?: number },
+): Promise<void> {
+  const direct = directSqlite(db);
+  if (direct) {
+    // Column names come from the typed keys, never from input; undefined leaves a column as it is (as in Kysely).
+    const columns = Object.keys(changes).filter((column) => changes[column as keyof typeof changes] !== undefined);
+    if (columns.length === 0) return;
+    const shape = columns.join(',');
+    let sql = updateSql.get(shape);
+    if (!sql) {
+      const set = columns.map((column) => `"${column}" = ?`).join(', ');
+      sql = `update conversations set ${set} where account_id = ? and id = ?`;
+      if (updateSql.size >= 1000) updateSql.clear();
+      updateSql.set(shape, sql);
+    }
+    const values = columns.map((column) => changes[column as keyof typeof changes] as string | number | null);
+    direct.run(sql, ...values, accountId, id);
+    return;
+  }
   await db.updateTable('conversations').set(changes).where('account_id', '=', accountId).where('id', '=', id).execute();
 }
 
-/** Locks the conversation's row until the transaction ends (as takeNextSeq does) and returns it. */
+/** Locks the conversation's row until the transaction ends and returns it. */
 export function lockConversation(db: Executor, accountId: string, id: string): Promise<ConversationRow | undefined> {
   return db
     .updateTable('conversations')
@@ -164,16 +220,16 @@ export function lockConversation(db: Executor, accountId: string, id: string): P
 }
 
 /**
- * Takes the next sequence number of a conversation. The UPDATE locks the row, so concurrent writers
- * (even on several nodes) get distinct, gap-free numbers.
+ * The conversation with its contact, its row locked until the transaction ends, so concurrent writers (even on
+ * several nodes) see it one after the other: its next seq is `last_seq + 1`. A no-op update takes the lock first
+ * (PostgreSQL's row lock; SQLite's write lock); inside the group commit's transaction, which holds SQLite's
+ * write lock from its BEGIN IMMEDIATE (db/groupCommit.ts), the read alone is enough.
  */
-export async function takeNextSeq(db: Executor, accountId: string, id: string): Promise<number | undefined> {
-  const row = await db
-    .updateTable('conversations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('account_id', '=', accountId)
-    .where('id', '=', id)
-    .returning('last_seq')
-    .executeTakeFirst();
-  return row?.last_seq;
+export async function lockConversationWithContact(
+  db: Executor,
+  accountId: string,
+  id: string,
+): Promise<ConversationWithContact | undefined> {
+  if (!holdsWriteLock(db) && !(await lockConversation(db, accountId, id))) return undefined;
+  return findConversationWithContact(db, accountId, id);
 }

@@ -9,10 +9,10 @@ import { AppError, notFound } from '../http/appError.js';
 import { confirmedWarningRecorder, outgoingMessageGuard } from '../moderation/outgoingMessageGuard.js';
 import { routingOnMessage } from '../routing/messageHooks.js';
 import {
+  advanceConversation,
   type ConversationWithContact,
   findConversationWithContact,
-  takeNextSeq,
-  updateConversation,
+  lockConversationWithContact,
 } from './conversationRepository.js';
 import { findMessageByClientId, insertMessage, type MessageRow } from './messageRepository.js';
 
@@ -39,6 +39,20 @@ export interface NewMessage {
   internal?: boolean;
   /** Structured data of a bot message (buttons, ratings, the hand-off summary). */
   payload?: BotPayload;
+  /**
+   * A customer writes from the widget: the conversation must be theirs, in their inbox (NOT_FOUND otherwise), and
+   * the message carries their contact's name as it is now. Checked on the row read for the message itself, so the
+   * send path reads the conversation once. Unless `reopen`, a resolved conversation is refused with
+   * ConversationResolved before anything is stored: the caller has work to do before a message reopens it.
+   */
+  visitor?: { contactId: string; inboxId: string; reopen: boolean };
+}
+
+/** The conversation is resolved and the sender asked to hear so first (NewMessage.visitor); nothing was stored. */
+export class ConversationResolved extends Error {
+  constructor() {
+    super('The conversation is resolved');
+  }
 }
 
 export interface CreatedMessage {
@@ -103,7 +117,18 @@ async function findDuplicate(db: Executor, input: NewMessage): Promise<CreatedMe
   const existing = await findMessageByClientId(db, input.conversationId, input.sender.type, input.clientId);
   if (!existing || existing.account_id !== input.accountId) return undefined;
   const conversation = await findConversationWithContact(db, input.accountId, input.conversationId);
+  if (conversation) checkVisitor(conversation, input);
   return conversation ? { message: existing, conversation, duplicate: true } : undefined;
+}
+
+/** NewMessage.visitor: throws unless the visitor may write to the conversation now. */
+function checkVisitor(conversation: ConversationWithContact, input: NewMessage): void {
+  const { visitor } = input;
+  if (!visitor) return;
+  if (conversation.contact_id !== visitor.contactId || conversation.inbox_id !== visitor.inboxId) {
+    throw notFound('Conversation');
+  }
+  if (conversation.status === 'resolved' && !visitor.reopen) throw new ConversationResolved();
 }
 
 /** Stores a message inside the caller's transaction; the caller publishes it after commit. */
@@ -115,9 +140,12 @@ export async function storeMessage(
   const duplicate = await findDuplicate(trx, input);
   if (duplicate) return duplicate;
 
+  // Locked until the commit: the row changes only by what is written below, and the next seq is ours.
+  const before = await lockConversationWithContact(trx, input.accountId, input.conversationId);
+  if (!before) throw notFound('Conversation');
+  checkVisitor(before, input);
+  const seq = before.last_seq + 1;
   const attachments = await usableAttachments(trx, input);
-  const seq = await takeNextSeq(trx, input.accountId, input.conversationId);
-  if (seq === undefined) throw notFound('Conversation');
   const message: MessageRow = {
     id: newId(now),
     account_id: input.accountId,
@@ -126,7 +154,7 @@ export async function storeMessage(
     kind: input.kind,
     sender_type: input.sender.type,
     sender_id: input.sender.id,
-    sender_name: input.sender.name,
+    sender_name: input.visitor ? before.contact_name : input.sender.name,
     content: input.content,
     attachments: JSON.stringify(attachments),
     activity: input.activity ? JSON.stringify(input.activity) : null,
@@ -142,12 +170,10 @@ export async function storeMessage(
     ]);
   }
 
-  const before = await findConversationWithContact(trx, input.accountId, input.conversationId);
-  if (!before) throw notFound('Conversation');
   const changes = { ...summaryAfter(before, message, attachments), ...(await routingOnMessage(trx, before, message)) };
-  await updateConversation(trx, input.accountId, input.conversationId, changes);
-  // `before` was read after takeNextSeq, so the row now differs from it only by `changes`: no second read.
-  return { message, conversation: { ...before, ...changes }, duplicate: false };
+  await advanceConversation(trx, input.accountId, input.conversationId, seq, changes);
+  // No second read: the row is `before` with these changes.
+  return { message, conversation: { ...before, ...changes, last_seq: seq }, duplicate: false };
 }
 
 async function usableAttachments(

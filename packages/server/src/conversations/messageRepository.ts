@@ -1,13 +1,54 @@
+import { directSqlite } from '../db/directSqlite.js';
 import type { MessagesTable } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
 
 export type MessageRow = MessagesTable;
 
+const INSERT_MESSAGE_SQL = `insert into messages (id, account_id, conversation_id, seq, kind, sender_type, sender_id,
+  sender_name, content, attachments, activity, client_id, internal, payload, created_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 export async function insertMessage(db: Executor, row: MessageRow): Promise<void> {
+  const direct = directSqlite(db);
+  if (direct) {
+    direct.run(
+      INSERT_MESSAGE_SQL,
+      row.id,
+      row.account_id,
+      row.conversation_id,
+      row.seq,
+      row.kind,
+      row.sender_type,
+      row.sender_id,
+      row.sender_name,
+      row.content,
+      row.attachments,
+      row.activity,
+      row.client_id,
+      row.internal,
+      row.payload,
+      row.created_at,
+    );
+    return;
+  }
   await db.insertInto('messages').values(row).execute();
 }
 
-export function findMessageByClientId(db: Executor, conversationId: string, senderType: string, clientId: string) {
+export async function findMessageByClientId(
+  db: Executor,
+  conversationId: string,
+  senderType: string,
+  clientId: string,
+): Promise<MessageRow | undefined> {
+  const direct = directSqlite(db);
+  if (direct) {
+    return direct.get<MessageRow>(
+      'select * from messages where conversation_id = ? and sender_type = ? and client_id = ?',
+      conversationId,
+      senderType,
+      clientId,
+    );
+  }
   return db
     .selectFrom('messages')
     .selectAll()

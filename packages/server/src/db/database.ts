@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { registerSqliteDatabase, StatementCache } from './directSqlite.js';
 import type { Database } from './schema.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -13,6 +14,8 @@ export interface Db {
   kysely: Kysely<Database>;
   /** The raw SQLite handle, for online backup; undefined on PostgreSQL. */
   sqlite: SQLite.Database | undefined;
+  /** SQLite's prepared statements (db/directSqlite.ts); undefined on PostgreSQL. */
+  statements: StatementCache | undefined;
   close(): Promise<void>;
 }
 
@@ -27,8 +30,10 @@ export function openDatabase(database: Config['database'], options: { pgSchema?:
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { kind: 'sqlite', kysely, sqlite, close: () => kysely.destroy() };
+    const statements = new StatementCache(sqlite);
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(statements) }) });
+    registerSqliteDatabase(kysely, statements);
+    return { kind: 'sqlite', kysely, sqlite, statements, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: database.url,
@@ -36,32 +41,15 @@ export function openDatabase(database: Config['database'], options: { pgSchema?:
     ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kind: 'postgres', kysely, sqlite: undefined, close: () => kysely.destroy() };
+  return { kind: 'postgres', kysely, sqlite: undefined, statements: undefined, close: () => kysely.destroy() };
 }
 
-/** Distinct SQL texts kept prepared; Kysely binds values as parameters, so there is one text per query shape. */
-const STATEMENT_CACHE_SIZE = 2000;
-
 /**
- * Kysely's SQLite driver prepares every query anew, and under chat load preparing was a quarter of the server's
- * CPU. A better-sqlite3 statement can be run again and again, so statements are kept by SQL text. Safe because
- * Kysely runs one query at a time on the one connection (its mutex), so no statement is used by two queries at
- * once; SQLite re-prepares a statement by itself when the schema changes. Bounded: a full cache starts over.
+ * Kysely's SQLite driver prepares every query anew; with the shared cache (db/directSqlite.ts) a statement is
+ * prepared once per SQL text. Safe because Kysely runs one query at a time on the one connection (its mutex).
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = sqlite.prepare(sql);
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-        statements.set(sql, statement);
-      }
-      return statement;
-    },
-  };
+function withStatementCache(cache: StatementCache): SqliteDatabase {
+  return { close: () => cache.sqlite.close(), prepare: (sql: string) => cache.prepare(sql) };
 }
 
 export async function pingDatabase(db: Db): Promise<void> {

@@ -1,12 +1,14 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Db } from './database.js';
+import { type DirectSqlite, holdDirect, releaseDirect, type StatementCache } from './directSqlite.js';
 import type { Database } from './schema.js';
+import type { Executor } from './transaction.js';
 
 /** Units of work in one SQLite transaction at most; more wait for the next one. */
 const MAX_BATCH = 128;
 
 interface Job {
-  work: (trx: Transaction<Database>) => Promise<unknown>;
+  work: (trx: Executor) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -26,9 +28,12 @@ class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
 
-  constructor(private readonly kysely: Kysely<Database>) {}
+  constructor(
+    private readonly kysely: Kysely<Database>,
+    private readonly statements: StatementCache,
+  ) {}
 
-  run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  run<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       this.schedule();
@@ -45,45 +50,62 @@ class GroupCommit {
   private async flush() {
     const jobs = this.queue.splice(0, MAX_BATCH);
     try {
-      if (jobs.length === 1) {
-        // Alone: a plain transaction, exactly as without batching.
-        const job = jobs[0]!;
-        await this.kysely.transaction().execute(job.work).then(job.resolve, job.reject);
-        return;
-      }
-      const outcomes: { ok: boolean; value: unknown }[] = [];
-      try {
-        await this.kysely.transaction().execute(async (trx) => {
-          for (const job of jobs) {
-            await sql`savepoint kefu_unit`.execute(trx);
-            let value: unknown;
-            try {
-              value = await job.work(trx);
-            } catch (error) {
-              // A failure of these two (the whole transaction is gone) fails the batch.
-              await sql`rollback to kefu_unit`.execute(trx);
-              await sql`release kefu_unit`.execute(trx);
-              outcomes.push({ ok: false, value: error });
-              continue;
-            }
-            await sql`release kefu_unit`.execute(trx);
-            outcomes.push({ ok: true, value });
-          }
-        });
-      } catch (error) {
-        // The commit (or a savepoint) failed: nothing of this batch is stored.
-        for (const job of jobs) job.reject(error);
-        return;
-      }
-      jobs.forEach((job, i) => {
-        const outcome = outcomes[i]!;
-        if (outcome.ok) job.resolve(outcome.value);
-        else job.reject(outcome.value);
+      // The connection is ours until the callback ends (Kysely's mutex), so the repositories may run their
+      // statements on it directly (db/directSqlite.ts).
+      await this.kysely.connection().execute(async (connection) => {
+        const direct = holdDirect(connection, this.statements);
+        try {
+          await this.commit(connection, direct, jobs);
+        } finally {
+          releaseDirect(connection);
+        }
       });
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
     } finally {
       this.scheduled = false;
       if (this.queue.length > 0) this.schedule();
     }
+  }
+
+  private async commit(connection: Executor, direct: DirectSqlite, jobs: Job[]) {
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    // IMMEDIATE: the write lock from the start, so a second process on the file makes this wait (busy_timeout)
+    // instead of failing the batch when its first read turns into a write.
+    direct.run('begin immediate');
+    try {
+      if (jobs.length === 1) {
+        // Alone: a plain transaction, exactly as without batching.
+        outcomes.push({ ok: true, value: await jobs[0]!.work(connection) });
+      } else {
+        for (const job of jobs) {
+          direct.run('savepoint kefu_unit');
+          let value: unknown;
+          try {
+            value = await job.work(connection);
+          } catch (error) {
+            // A failure of these two (the whole transaction is gone) fails the batch.
+            direct.run('rollback to kefu_unit');
+            direct.run('release kefu_unit');
+            outcomes.push({ ok: false, value: error });
+            continue;
+          }
+          direct.run('release kefu_unit');
+          outcomes.push({ ok: true, value });
+        }
+      }
+      direct.run('commit');
+    } catch (error) {
+      // A lone unit, a savepoint or the commit failed: nothing of this batch is stored.
+      if (this.statements.sqlite.inTransaction) direct.run('rollback');
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.value);
+    });
   }
 }
 
@@ -93,11 +115,11 @@ const groups = new WeakMap<Kysely<Database>, GroupCommit>();
  * Runs `work` in a transaction of its own (PostgreSQL) or in the next group commit (SQLite). Either way it has
  * committed when the promise resolves, and nothing of it is stored when the promise rejects.
  */
-export function inWriteTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  if (db.kind !== 'sqlite') return db.kysely.transaction().execute(work);
+export function inWriteTransaction<T>(db: Db, work: (trx: Executor) => Promise<T>): Promise<T> {
+  if (db.kind !== 'sqlite' || !db.statements) return db.kysely.transaction().execute(work);
   let group = groups.get(db.kysely);
   if (!group) {
-    group = new GroupCommit(db.kysely);
+    group = new GroupCommit(db.kysely, db.statements);
     groups.set(db.kysely, group);
   }
   return group.run(work);

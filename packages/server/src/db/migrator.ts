@@ -9,6 +9,7 @@ import * as tickets from './migrations/0007_tickets.js';
 import * as knowledge from './migrations/0008_knowledge.js';
 import * as bot from './migrations/0009_bot.js';
 import * as sla from './migrations/0010_sla.js';
+import * as refoldMe from './migrations/0011_refold_me.js';
 import type { Database } from './schema.js';
 
 /** Migrations are imported statically so the built server needs no file-system scan. */
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_knowledge': knowledge,
   '0009_bot': bot,
   '0010_sla': sla,
+  '0011_refold_me': refoldMe,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

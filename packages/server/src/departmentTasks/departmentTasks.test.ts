@@ -171,6 +171,84 @@ describe('department tasks (协办)', () => {
     expect(row.status).toBe('open');
   });
 
+  it('staff change an open task’s team, owner, due time and instructions, each on the timeline; stale writers conflict', async () => {
+    const tech = await call(t.app, as('admin'), 'POST', '/api/teams', {
+      name: '技术部',
+      kind: 'department',
+      memberIds: [colleague.id],
+    });
+    expect(tech.statusCode, tech.body).toBe(201);
+    const ticket = await newComplaint();
+    const task = await newTask(ticket.id, { ownerId: w.ws.users.department.id });
+    const due = new Date(t.clock.now() + 86_400_000).toISOString();
+    const changed = await call(t.app, as('agent'), 'PATCH', `/api/tasks/${task.id}`, {
+      version: 1,
+      teamId: tech.json().id,
+      ownerId: colleague.id,
+      dueAt: due,
+      instructions: '先远程诊断',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({
+      team: { id: tech.json().id, name: '技术部' },
+      owner: { id: colleague.id, name: '仓库二号' },
+      dueAt: due,
+      instructions: '先远程诊断',
+      version: 2,
+    });
+    const timeline = (await call(t.app, as('agent'), 'GET', `/api/tickets/${ticket.id}/timeline?limit=100`)).json();
+    const entries = timeline.items.filter((e: { action: string }) => e.action === 'task.updated');
+    expect(entries).toEqual([
+      expect.objectContaining({ field: 'task.team', from: '仓库', to: '技术部' }),
+      expect.objectContaining({
+        field: 'task.owner',
+        from: w.ws.users.department.id,
+        to: colleague.id,
+        detail: expect.objectContaining({ fromName: 'tasks department', toName: '仓库二号' }),
+      }),
+      expect.objectContaining({ field: 'task.instructions', from: '同款', to: '先远程诊断' }),
+      expect.objectContaining({ field: 'task.dueAt', from: null, to: due }),
+    ]);
+    // A second writer who read version 1 changes nothing.
+    const stale = await call(t.app, as('supervisor'), 'PATCH', `/api/tasks/${task.id}`, {
+      version: 1,
+      instructions: '别的说法',
+    });
+    expectError(stale, 409, 'CONFLICT');
+    expect(stale.json().error.details).toEqual({ currentVersion: 2 });
+    // Department users reply and finish tasks; they do not reassign or re-time them.
+    expectError(
+      await call(t.app, colleague.session, 'PATCH', `/api/tasks/${task.id}`, { version: 2, dueAt: null }),
+      403,
+      'FORBIDDEN',
+    );
+    const row = await t.ctx.db.kysely
+      .selectFrom('ticket_tasks')
+      .select(['instructions', 'version', 'due_at'])
+      .where('id', '=', task.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ instructions: '先远程诊断', version: 2, due_at: Date.parse(due) });
+    // A finished task is not re-worded unless the same change reopens it.
+    const done = await call(t.app, colleague.session, 'POST', `/api/tasks/${task.id}/complete`, {
+      version: 2,
+      result: '已远程修复',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const closedEdit = await call(t.app, as('agent'), 'PATCH', `/api/tasks/${task.id}`, {
+      version: 3,
+      instructions: '再看看',
+    });
+    expectError(closedEdit, 409, 'CONFLICT');
+    expect(closedEdit.json().error.details).toEqual({ status: 'done' });
+    const reopened = await call(t.app, as('agent'), 'PATCH', `/api/tasks/${task.id}`, {
+      version: 3,
+      status: 'open',
+      instructions: '再看看',
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect(reopened.json()).toMatchObject({ status: 'open', instructions: '再看看', version: 4 });
+  });
+
   it('an owner must belong to the task’s team; an overdue task notifies its owner and the ticket’s followers once', async () => {
     const ticket = await newComplaint();
     const bad = await call(t.app, as('agent'), 'POST', `/api/tickets/${ticket.id}/tasks`, {

@@ -7,7 +7,8 @@ import { AppError, notFound } from '../http/appError.js';
 import { isTeamMember } from '../teams/teamRepository.js';
 import { type TicketChange, ticketChange, userActor } from '../tickets/ticketChange.js';
 import { insertComment } from '../tickets/ticketCommentRepository.js';
-import { activeUsersOf, teamMemberIds, teamNamesOf } from '../tickets/ticketRefsRepository.js';
+import { uploadsIntoTicket } from '../tickets/ticketFiles.js';
+import { activeUsersOf, teamMemberIds, teamNamesOf, userNamesOf } from '../tickets/ticketRefsRepository.js';
 import { fireEvent } from '../tickets/ticketTransitions.js';
 import { teamIdsByUser } from '../users/userRepository.js';
 import { countOpenTasks, findTask, insertTask, type TaskRow, updateTaskVersioned } from './taskRepository.js';
@@ -64,6 +65,19 @@ function assertFutureDue(dueAt: string | null | undefined, now: number) {
 function assertTicketOpen(change: TicketChange) {
   if (change.current.state_category === 'closed') {
     throw new AppError('CONFLICT', 'The ticket is closed; it takes no open tasks');
+  }
+}
+
+const isString = (value: string | null): value is string => value !== null;
+
+/** What a task is about and who does it change only while it is open (or being reopened by the same change). */
+function assertEditable(task: TaskRow, body: UpdateTaskBody) {
+  if (task.status === 'open' || body.status === 'open') return;
+  const fields = (['teamId', 'ownerId', 'title', 'instructions', 'dueAt'] as const).filter(
+    (f) => body[f] !== undefined,
+  );
+  if (fields.length > 0) {
+    throw new AppError('CONFLICT', `The task is ${task.status}; reopen it to change it`, { status: task.status });
   }
 }
 
@@ -147,6 +161,7 @@ export async function taskUpdater(ctx: AppContext, actor: Actor, taskId: string,
   const found = await visibleTask(ctx, actor, taskId);
   await ticketChange(ctx, userActor(actor), found.ticket_id, {}, async (change) => {
     const task = await lockedTask(change, taskId, body.version);
+    assertEditable(task, body);
     const teamId = body.teamId ?? task.team_id;
     // A new team without a new owner leaves the task to the whole team.
     const ownerId = body.ownerId !== undefined ? body.ownerId : body.teamId !== undefined ? null : task.owner_id;
@@ -168,7 +183,20 @@ export async function taskUpdater(ctx: AppContext, actor: Actor, taskId: string,
     }
     if (ownerId !== task.owner_id) {
       changes.owner_id = ownerId;
-      entry('owner', task.owner_id, ownerId);
+      // Department members are not in every console's directory: the entry names them.
+      const names = await userNamesOf(change.trx, actor.accountId, [task.owner_id, ownerId].filter(isString));
+      change.record({
+        action: 'task.updated',
+        field: 'task.owner',
+        from: task.owner_id,
+        to: ownerId,
+        detail: {
+          taskId,
+          title: task.title,
+          fromName: task.owner_id ? (names.get(task.owner_id) ?? null) : null,
+          toName: ownerId ? (names.get(ownerId) ?? null) : null,
+        },
+      });
     }
     if (body.title !== undefined && body.title !== task.title) {
       changes.title = body.title;
@@ -272,6 +300,15 @@ export async function taskReplier(ctx: AppContext, actor: Actor, taskId: string,
   const found = await visibleTask(ctx, actor, taskId);
   return ticketChange(ctx, userActor(actor), found.ticket_id, {}, async (change) => {
     const task = await lockedTask(change, taskId);
+    const uploads = [...new Set(body.attachmentIds)];
+    const fileIds = await uploadsIntoTicket(
+      change.trx,
+      change.before,
+      { type: 'user', id: actor.userId },
+      uploads,
+      'body.attachmentIds',
+      change.now,
+    );
     const id = newId(change.now);
     await insertComment(change.trx, {
       id,
@@ -286,7 +323,7 @@ export async function taskReplier(ctx: AppContext, actor: Actor, taskId: string,
       task_id: task.id,
       conversation_id: null,
       message_id: null,
-      files: '[]',
+      files: JSON.stringify(uploads.map((upload) => fileIds.get(upload))),
       created_at: change.now,
     });
     change.record({ action: 'task.replied', appended: true, detail: { taskId, commentId: id } });

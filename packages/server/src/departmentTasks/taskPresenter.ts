@@ -1,5 +1,6 @@
 import type { TaskReplyView, TaskStatus, TicketTaskView } from '@kefu/shared';
-import type { CommentRow } from '../tickets/ticketCommentRepository.js';
+import type { CommentRow, TicketFileMeta } from '../tickets/ticketCommentRepository.js';
+import { presentTicketFile } from '../tickets/ticketPresenter.js';
 import type { TaskRow } from './taskRepository.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -38,11 +39,15 @@ export function presentTask(
   };
 }
 
-export function presentTaskReply(row: CommentRow): TaskReplyView {
+export function presentTaskReply(row: CommentRow, files: Map<string, TicketFileMeta>): TaskReplyView {
   return {
     id: row.id,
     body: row.body,
     author: { id: row.author_id, name: row.author_name },
+    files: (JSON.parse(row.files) as string[]).flatMap((id) => {
+      const file = files.get(id);
+      return file ? [presentTicketFile(row.ticket_id, file)] : [];
+    }),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -1,7 +1,7 @@
 import type { TaskListQuery, TicketTaskDetailView, TicketTaskView } from '@kefu/shared';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../http/actor.js';
-import { listComments } from '../tickets/ticketCommentRepository.js';
+import { listComments, listTicketFiles } from '../tickets/ticketCommentRepository.js';
 import { userNamesOf } from '../tickets/ticketRefsRepository.js';
 import { ticketRefsOf } from '../tickets/ticketRepository.js';
 import { visibleTask } from './taskCommands.js';
@@ -50,5 +50,11 @@ export async function loadTaskDetail(ctx: AppContext, actor: Actor, taskId: stri
   const task = await visibleTask(ctx, actor, taskId);
   const [view] = await presentTasks(ctx, actor.accountId, [task]);
   const replies = await listComments(ctx.db.kysely, task.ticket_id, { taskId: task.id, limit: REPLIES_MAX });
-  return { ...view!, replies: replies.map(presentTaskReply) };
+  const files = await listTicketFiles(
+    ctx.db.kysely,
+    task.ticket_id,
+    replies.flatMap((r) => JSON.parse(r.files) as string[]),
+  );
+  const fileMap = new Map(files.map((f) => [f.id, f]));
+  return { ...view!, replies: replies.map((reply) => presentTaskReply(reply, fileMap)) };
 }

@@ -42,6 +42,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'TRANSITION_BLOCKED':
     case 'APPROVER_NOT_ELIGIBLE':
     case 'NO_REPLY_CHANNEL':
+    case 'CALENDAR_IN_USE':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { SpreadsheetFormat } from '@kefu/shared';
 import type { FastifyReply } from 'fastify';
 import { SPREADSHEET_CONTENT_TYPES, spreadsheetDisposition } from '../spreadsheets/spreadsheet.js';
@@ -31,15 +32,19 @@ export function sendStoredFile(
     .send(file.data);
 }
 
-/** Sends an export as a download that no cache keeps. */
+/**
+ * Sends an export as a download that no cache keeps and no browser sniffs: whole (`data`) or written as it goes
+ * (`stream`, sent chunked with the response's backpressure).
+ */
 export function sendSpreadsheet(
   reply: FastifyReply,
-  file: { baseName: string; data: Buffer },
+  file: { baseName: string } & ({ data: Buffer } | { stream: Readable }),
   format: SpreadsheetFormat,
 ): FastifyReply {
   return reply
     .header('content-type', SPREADSHEET_CONTENT_TYPES[format])
     .header('content-disposition', spreadsheetDisposition(file.baseName, format))
+    .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'no-store')
-    .send(file.data);
+    .send('stream' in file ? file.stream : file.data);
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type InboxView, type WidgetSettings, widgetSettings } from '@kefu/shared';
 import { type AuditActor, recordAudit } from '../audit/auditRecorder.js';
 import { assertBotSettingsUsable } from '../bot/botSettingsValidator.js';
+import { forgetInboxSettings } from '../bot/cachedInboxSettings.js';
 import { assertCalendarUsable } from '../businessHours/inboxCalendar.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
@@ -51,7 +52,7 @@ export async function inboxUpdater(
   changes: { name?: string | undefined; settings?: Partial<WidgetSettings> | undefined },
 ): Promise<InboxView> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  const view = await ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await findInbox(trx, actor.accountId, id);
     if (!before) throw notFound('Inbox');
     const settings = changes.settings
@@ -75,4 +76,6 @@ export async function inboxUpdater(
     const after = await findInbox(trx, actor.accountId, id);
     return presentInbox(after!, ctx.config.publicUrl, actor.role);
   });
+  forgetInboxSettings(id);
+  return view;
 }

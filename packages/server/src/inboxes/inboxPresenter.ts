@@ -1,7 +1,7 @@
 import { type InboxView, type Role, widgetSettings } from '@kefu/shared';
 import type { InboxRow } from './inboxRepository.js';
 
-export function parseSettings(row: InboxRow) {
+export function parseSettings(row: Pick<InboxRow, 'settings'>) {
   return widgetSettings.parse(JSON.parse(row.settings));
 }
 

@@ -1,3 +1,4 @@
+import { directSqlite } from '../db/directSqlite.js';
 import type { InboxesTable } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
 
@@ -14,6 +15,44 @@ export function findInbox(db: Executor, accountId: string, id: string): Promise<
     .where('account_id', '=', accountId)
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/**
+ * The inbox's settings (JSON), read on every customer message (bot/cachedInboxSettings.ts); undefined when there
+ * is no such inbox in the account. With `known` (the UTF-8 of the settings read last time), null means they are
+ * still exactly that: on SQLite the database compares the bytes, which costs a third of reading the text out again.
+ */
+export async function findInboxSettings(
+  db: Executor,
+  accountId: string,
+  id: string,
+  known?: Buffer,
+): Promise<string | null | undefined> {
+  const direct = directSqlite(db);
+  if (direct && known) {
+    const row = direct.get<{ changed: string | null }>(
+      `select case when cast(settings as blob) = ? then null else settings end as changed
+        from inboxes where account_id = ? and id = ?`,
+      known,
+      accountId,
+      id,
+    );
+    return row?.changed;
+  }
+  if (direct) {
+    return direct.get<{ settings: string }>(
+      'select settings from inboxes where account_id = ? and id = ?',
+      accountId,
+      id,
+    )?.settings;
+  }
+  const row = await db
+    .selectFrom('inboxes')
+    .select('settings')
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.settings;
 }
 
 export function findInboxByWebsiteToken(db: Executor, websiteToken: string): Promise<InboxRow | undefined> {

@@ -12,11 +12,19 @@ export const RARITY_SCALE = 2000;
 /** A query token no document has: probably meaningful (a product the shop does not sell) or a typo. */
 const UNSEEN_DF = 1;
 
+/** Told when a token enters the index (its first document) and when it leaves it (its last). */
+export interface TokenListener {
+  added(token: string): void;
+  removed(token: string): void;
+}
+
 export class FeatureIndex {
   private readonly postings = new Map<string, number[]>();
   private readonly docTokens: (string[] | undefined)[] = [];
   /** Σ weight of each document's tokens. */
   readonly norms: number[] = [];
+  private unionMarks = new Int32Array(0);
+  private unionNumber = 0;
 
   constructor(
     private readonly factor: (token: string) => number,
@@ -24,6 +32,7 @@ export class FeatureIndex {
     private readonly unseenDf = UNSEEN_DF,
     /** Whether a token counts in its document's total (sub-words do not: they repeat a word already counted). */
     private readonly counted: (token: string) => boolean = () => true,
+    private readonly listener?: TokenListener,
   ) {}
 
   private weightAt(token: string, df: number): number {
@@ -34,6 +43,38 @@ export class FeatureIndex {
   weight(token: string): number {
     const df = this.postings.get(token)?.length ?? 0;
     return this.weightAt(token, df === 0 ? this.unseenDf : df);
+  }
+
+  /**
+   * The weight of a token that stands for several (a word and its synonyms): as rare as the documents having
+   * any of them, weighed as the token itself. Unseen all, it weighs as the token unseen.
+   */
+  weightOfAny(token: string, tokens: readonly string[]): number {
+    let df = 0;
+    if (tokens.length === 1) df = this.postings.get(tokens[0]!)?.length ?? 0;
+    else {
+      if (this.unionMarks.length < this.docTokens.length) {
+        const grown = new Int32Array(Math.max(this.docTokens.length, this.unionMarks.length * 2, 1024));
+        grown.set(this.unionMarks);
+        this.unionMarks = grown;
+      }
+      const mark = ++this.unionNumber;
+      for (const each of tokens) {
+        const docs = this.postings.get(each);
+        if (!docs) continue;
+        for (const doc of docs) {
+          if (this.unionMarks[doc] === mark) continue;
+          this.unionMarks[doc] = mark;
+          df += 1;
+        }
+      }
+    }
+    return this.weightAt(token, df === 0 ? this.unseenDf : df);
+  }
+
+  /** Whether any document has the token. */
+  has(token: string): boolean {
+    return this.postings.has(token);
   }
 
   /** Documents holding the token (do not change the array). */
@@ -49,6 +90,7 @@ export class FeatureIndex {
       if (!docs) {
         docs = [];
         this.postings.set(token, docs);
+        this.listener?.added(token);
       }
       if (!bulk && docs.length > 0 && this.counted(token)) this.shiftNorms(token, docs, docs.length, docs.length + 1);
       docs.push(doc);
@@ -68,8 +110,10 @@ export class FeatureIndex {
       if (at < 0) continue;
       docs[at] = docs[docs.length - 1]!;
       docs.pop();
-      if (docs.length === 0) this.postings.delete(token);
-      else if (this.counted(token)) this.shiftNorms(token, docs, docs.length + 1, docs.length);
+      if (docs.length === 0) {
+        this.postings.delete(token);
+        this.listener?.removed(token);
+      } else if (this.counted(token)) this.shiftNorms(token, docs, docs.length + 1, docs.length);
     }
   }
 

@@ -3,6 +3,7 @@ import { normalizeText } from '../text/normalize.js';
 import { editDistance } from './editDistance.js';
 import { FeatureIndex } from './featureIndex.js';
 import type { KnowledgeHit, KnowledgeKind } from './knowledgeSearch.js';
+import { type QueryTerm, queryTerms } from './queryTerms.js';
 import { sanitizeKnowledgeHtml } from './richText.js';
 import { FALLBACK_LOCALE, scriptConverter } from './scriptConversion.js';
 import {
@@ -14,6 +15,7 @@ import {
   textFeatures,
   wordFactor,
 } from './searchText.js';
+import { SpellingVocabulary } from './spellingVocabulary.js';
 import { SynonymDictionary } from './synonymDictionary.js';
 
 /** One language variant of an entry, as the index keeps it. */
@@ -60,12 +62,6 @@ interface EntrySlot {
   variants: Map<Locale, VariantSlot>;
 }
 
-/** One word of the query, or a synonym group it named: matched when the document has any alternative. */
-interface QueryTerm {
-  weight: number;
-  alternatives: { tokens: string[]; credit: number }[];
-}
-
 /** How the parts of a question's match add up; see the score scale in knowledgeSearch.ts. */
 const WEIGHTS = {
   /** Of the best of the three views … */
@@ -75,13 +71,14 @@ const WEIGHTS = {
   /** Characters and pinyin count a little less than words when they are the best view. */
   chars: 0.95,
   pinyin: 0.9,
-  /** A synonym counts nearly as much as the word itself, a word inside a longer one a little less. */
-  synonym: 0.95,
-  subword: 0.9,
   /** Words found only in the answer: at most this, never enough to answer with confidence. */
   answerOnly: 0.5,
   /** And on top of a question match, this share of what is left. */
   answerBonus: 0.2,
+  /** Query words the entry's other questions have, on top of its best question: this share of what is left. */
+  coverBonus: 0.4,
+  /** A similar question counts this much of the standard question. */
+  similar: 0.98,
   /** A non-identical question never reaches 1. */
   ceiling: 0.99,
 } as const;
@@ -175,7 +172,11 @@ export class KnowledgeIndex {
   private readonly entries = new Map<string, EntrySlot>();
   private readonly entrySlots = new Slots<EntrySlot>();
   private readonly variantSlots = new Slots<VariantSlot>();
-  private readonly words = new FeatureIndex(wordFactor, undefined, (token) => !token.startsWith(SUBWORD_PREFIX));
+  private readonly spelling = new SpellingVocabulary();
+  private readonly words = new FeatureIndex(wordFactor, undefined, (token) => !token.startsWith(SUBWORD_PREFIX), {
+    added: (token) => this.spelling.add(withoutSubwordPrefix(token)),
+    removed: (token) => this.spelling.remove(withoutSubwordPrefix(token)),
+  });
   private readonly chars = new FeatureIndex(charFactor, UNSEEN_CHARS_DF);
   private readonly pinyin = new FeatureIndex(() => 1, UNSEEN_CHARS_DF);
   private readonly answerWords = new FeatureIndex(wordFactor);
@@ -191,8 +192,12 @@ export class KnowledgeIndex {
   private readonly docScratch = new Scratch();
   /** Per answer document: a = word weight matched. */
   private readonly answerScratch = new Scratch();
-  /** Per variant: a = best question score, b = answer recall, ref = best document. */
+  /** Per variant: a = best question score, b = answer recall, c = query word weight any question has, ref = best document. */
   private readonly variantScratch = new Scratch();
+  /** Per variant, per query term: whether the term already counted for its questions together. */
+  private variantTermMarks: Int32Array = new Int32Array(0);
+  /** The query's total word weight in the last search. */
+  private wordTotal = 0;
   /** Per entry: a = best score, ref = its variant slot, c = its document. */
   private readonly entryScratch = new Scratch();
   /** Per document, per query term: whether the term already counted for it. */
@@ -307,7 +312,7 @@ export class KnowledgeIndex {
     if (!folded) return [];
     const features = textFeatures(folded, true);
     if (!features.compact) return [];
-    const terms = this.queryTerms(folded, features.words);
+    const terms = queryTerms(folded, { words: this.words, spelling: this.spelling, synonyms: this.synonyms });
     this.prepare();
     const mark = ++this.searchNumber;
 
@@ -321,7 +326,11 @@ export class KnowledgeIndex {
     for (let i = 0; i < variants.count; i += 1) {
       const variant = this.variantSlots.items[variants.list[i]!];
       if (!variant || !this.allowed(variant, options)) continue;
-      const questionScore = variants.a[variant.slot]!;
+      const best = variants.a[variant.slot]!;
+      const bestDoc = variants.ref[variant.slot]!;
+      const covered = this.wordTotal > 0 ? variants.c[variant.slot]! / this.wordTotal : 0;
+      const bestCovered = this.wordTotal > 0 && bestDoc >= 0 ? this.docScratch.a[bestDoc]! / this.wordTotal : 0;
+      const questionScore = best >= 1 ? 1 : best + (1 - best) * WEIGHTS.coverBonus * Math.max(0, covered - bestCovered);
       const recall = variants.b[variant.slot]!;
       const withAnswer = questionScore + (1 - questionScore) * WEIGHTS.answerBonus * recall;
       const score =
@@ -353,6 +362,7 @@ export class KnowledgeIndex {
     this.variantScratch.ensure(this.variantSlots.items.length);
     this.entryScratch.ensure(this.entrySlots.items.length);
     this.termMarks = grownMarks(this.termMarks, docs);
+    this.variantTermMarks = grownMarks(this.variantTermMarks, this.variantSlots.items.length);
     this.answerTermMarks = grownMarks(this.answerTermMarks, this.answerDocs.items.length);
     this.docScratch.count = 0;
     this.answerScratch.count = 0;
@@ -370,49 +380,15 @@ export class KnowledgeIndex {
     return !own || (options.publishedOnly && !own.data.published);
   }
 
-  /** The query's words, with each synonym it names standing for its whole group. */
-  private queryTerms(folded: string, words: string[]): QueryTerm[] {
-    const terms: QueryTerm[] = [];
-    const spans = this.synonyms.find(folded);
-    const plain = (text: string, known?: string[]) => {
-      for (const word of known ?? meaningfulWords(text)) {
-        terms.push({ weight: this.words.weight(word), alternatives: withSubwords([{ tokens: [word], credit: 1 }]) });
-      }
-    };
-    if (spans.length === 0) {
-      plain(folded, words);
-      return terms;
-    }
-    let from = 0;
-    for (const span of spans) {
-      plain(folded.slice(from, span.start));
-      from = span.end;
-      const alternatives = span.words
-        .map((word) => ({ tokens: meaningfulWords(word), credit: word === span.matched ? 1 : WEIGHTS.synonym }))
-        .filter((alternative) => alternative.tokens.length > 0);
-      if (alternatives.length === 0) continue;
-      const weight = Math.max(...alternatives.map((alternative) => this.words.weight(alternative.tokens[0]!)));
-      terms.push({ weight, alternatives: withSubwords(alternatives) });
-    }
-    plain(folded.slice(from));
-    // The same word twice (退款…退款) counts once.
-    const seen = new Set<string>();
-    return terms.filter((term) => {
-      const key = term.alternatives.map((a) => a.tokens.join(' ')).join('|');
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  }
-
   /** The best question score of every variant that shares anything with the query, into the variant scratch. */
   private scoreQuestions(features: TextFeatures, terms: QueryTerm[], mark: number): void {
     const docs = this.docScratch;
     let wordTotal = 0;
     for (const term of terms) {
       wordTotal += term.weight;
-      this.accumulateTerm(this.words, term, term.weight, docs, mark, this.termMarks);
+      this.accumulateTerm(this.words, term, term.weight, docs, mark, this.termMarks, true);
     }
+    this.wordTotal = wordTotal;
     const charTotal = this.accumulate(this.chars, features.chars, docs, mark, docs.c);
     const pinyinTotal = this.accumulate(this.pinyin, features.pinyin, docs, mark, docs.d);
     const exactDocs = this.exact.get(features.compact);
@@ -452,6 +428,7 @@ export class KnowledgeIndex {
         }
         if (views === 0) continue;
         score = Math.min(WEIGHTS.ceiling, WEIGHTS.best * max + (WEIGHTS.mean * sum) / views);
+        if (variant.questionDocs[0] !== doc) score *= WEIGHTS.similar;
       }
       if (score > best) best = score;
       this.offerVariant(variant, score, doc, mark);
@@ -502,7 +479,7 @@ export class KnowledgeIndex {
    * A word term: a document gets the term's weight if it has the word, a little less for a synonym or the
    * word inside a longer one (part of it for a synonym of several words it has only some of), once per term.
    * The document side (`b`) adds the weight of the document's own words that matched, for how much of the
-   * question the query covers.
+   * question the query covers. With `coverVariants` (questions, not answers) each variant gets the term once too.
    */
   private accumulateTerm(
     index: FeatureIndex,
@@ -511,6 +488,7 @@ export class KnowledgeIndex {
     docs: Scratch,
     mark: number,
     termMarks: Int32Array,
+    coverVariants = false,
   ): void {
     const termMark = ++this.termNumber;
     for (const alternative of term.alternatives) {
@@ -527,6 +505,7 @@ export class KnowledgeIndex {
           docs.touch(doc, mark);
           docs.a[doc]! += credit;
           docs.b[doc]! += weight;
+          if (coverVariants) this.cover(doc, credit, termMark, mark);
         }
         continue;
       }
@@ -546,10 +525,21 @@ export class KnowledgeIndex {
         if (termMarks[doc] === termMark) continue;
         termMarks[doc] = termMark;
         docs.touch(doc, mark);
-        docs.a[doc]! += (alternative.credit * count * weightOfTerm) / alternative.tokens.length;
+        const credit = (alternative.credit * count * weightOfTerm) / alternative.tokens.length;
+        docs.a[doc]! += credit;
         docs.b[doc]! += docWeight;
+        if (coverVariants) this.cover(doc, credit, termMark, mark);
       }
     }
+  }
+
+  /** A term's credit, once per variant: how much of the query the variant's questions have together. */
+  private cover(doc: number, credit: number, termMark: number, mark: number): void {
+    const variant = this.questionDocs.items[doc];
+    if (!variant || this.variantTermMarks[variant.slot] === termMark) return;
+    this.variantTermMarks[variant.slot] = termMark;
+    this.variantScratch.touch(variant.slot, mark);
+    this.variantScratch.c[variant.slot]! += credit;
   }
 
   /** For each variant whose answer has query words: the share of the query's word weight it has. */
@@ -640,15 +630,8 @@ function uncalibrate(score: number): number {
   return score >= 1 ? 1 : 1 - (1 - Math.max(0, score)) ** (1 / CALIBRATION_EXPONENT);
 }
 
-/** Each alternative also matches as a word inside a document's longer word, for a little less. */
-function withSubwords(alternatives: QueryTerm['alternatives']): QueryTerm['alternatives'] {
-  const inside = alternatives
-    .filter((alternative) => alternative.tokens.length === 1)
-    .map((alternative) => ({
-      tokens: [`${SUBWORD_PREFIX}${alternative.tokens[0]}`],
-      credit: alternative.credit * WEIGHTS.subword,
-    }));
-  return [...alternatives, ...inside].sort((a, b) => b.credit - a.credit);
+function withoutSubwordPrefix(token: string): string {
+  return token.startsWith(SUBWORD_PREFIX) ? token.slice(SUBWORD_PREFIX.length) : token;
 }
 
 function fBeta(recall: number, precision: number): number {

@@ -9,8 +9,9 @@ import { knowledgeIndexFor } from './knowledgeIndexCache.js';
  * The score says how well the query matches the entry's best question, so the bot can set thresholds on it.
  * It is computed per question (the standard question and each similar question, or an article's title) as a
  * weighted overlap of words, of character pairs and of pinyin syllables in both directions (how much of the
- * query the question explains and how much of the question the query asks), plus a smaller share for words
- * found only in the answer; synonyms count as the same word.
+ * query the question explains and how much of the question the query asks), plus a share for query words the
+ * entry's other questions have and a smaller one for words found only in its answer. Synonyms (the workspace's
+ * and the built-in ones), homophone typos and abbreviations count nearly as the word itself (queryTerms.ts).
  *
  * | score        | meaning                                                                                      |
  * | ------------ | -------------------------------------------------------------------------------------------- |

@@ -26,8 +26,9 @@ export interface TextFeatures {
 }
 
 /**
- * Words a customer wraps a question in (你好, 请问, 麻烦问一下 …): they say nothing about which answer is
- * wanted, and an FAQ question never contains them, so they would only lower the match.
+ * Words a customer wraps a question in (你好, 请问, 麻烦问一下 …), forms of address (亲, 老板, 小姐姐) and
+ * urging (急, 在线等): they say nothing about which answer is wanted, and an FAQ question never contains them,
+ * so they would only lower the match.
  */
 const FILLER_WORDS = new Set([
   '你好',
@@ -37,20 +38,46 @@ const FILLER_WORDS = new Set([
   '嗨',
   'hello',
   'hi',
+  '早上好',
+  '下午好',
+  '晚上好',
   '在吗',
   '在不在',
   '在么',
-  '客服',
   '亲',
   '亲亲',
+  '亲爱',
+  '亲爱的',
+  '老板',
+  '掌柜',
+  '店家',
+  '小姐姐',
+  '小哥哥',
+  '美女',
+  '帅哥',
   '想',
   '想问',
+  '想知道',
+  '了解',
+  '咨询',
+  '请教',
   '问',
   '问问',
   '问下',
   '麻烦',
+  '打扰',
+  '帮',
+  '帮忙',
   '谢谢',
+  '多谢',
   '感谢',
+  '好',
+  '好的',
+  '哈哈',
+  '哈哈哈',
+  '呵呵',
+  '急',
+  '在线等',
   '就是',
   '然后',
   '那',
@@ -80,7 +107,10 @@ const FILLER_WORDS = new Set([
   'it',
 ]);
 
-/** Question words and modal verbs: they tell questions apart only a little, so they weigh less. */
+/**
+ * Question words, modal verbs, negations and adverbs (怎么, 能, 不了, 一直), and 客服 (a question about the
+ * service, or only the customer addressing it): they tell questions apart only a little, so they weigh less.
+ */
 const LIGHT_WORDS = new Set([
   '怎么',
   '怎么办',
@@ -91,8 +121,22 @@ const LIGHT_WORDS = new Set([
   '时候',
   '啥时候',
   '什么时候',
+  '何时',
+  '几时',
   '啥',
+  '甚么',
   '咋',
+  '咋样',
+  '咋办',
+  '咋整',
+  '咋弄',
+  '怎么弄',
+  '为什么',
+  '为啥',
+  '怎么回事',
+  '咋回事',
+  '行不行',
+  '行吗',
   '哪',
   '哪里',
   '哪儿',
@@ -105,12 +149,37 @@ const LIGHT_WORDS = new Set([
   '有没有',
   '是不是',
   '是否',
+  '客服',
   '要',
   '会',
   '有',
   '没有',
   '不',
   '没',
+  '不了',
+  '不到',
+  '不上',
+  '不行',
+  '不会',
+  '无法',
+  '一直',
+  '已经',
+  '总是',
+  '老是',
+  '到底',
+  '究竟',
+  '真的',
+  '非常',
+  '特别',
+  '太',
+  '好像',
+  '马上',
+  '现在',
+  '刚刚',
+  '刚',
+  '刚才',
+  '还是',
+  '再',
   '吗',
   '到',
 ]);
@@ -136,6 +205,12 @@ const LATIN_WORD = /^[a-z]{4,}$/;
 
 export function isMeaningfulWord(word: string): boolean {
   return !isStopWord(word) && !FILLER_WORDS.has(word);
+}
+
+/** A word as it takes part in matching (refunds → refund), or undefined for a particle or a filler. */
+export function meaningfulForm(word: string): string | undefined {
+  const stemmed = stemLatin(word);
+  return isMeaningfulWord(stemmed) ? stemmed : undefined;
 }
 
 /** The words of a text that take part in matching, in order, each once. */
@@ -190,7 +265,7 @@ function fuzzySyllable(syllable: string): string {
  */
 const syllables = new Map<string, string>();
 
-function syllableOf(char: string): string {
+export function syllableOf(char: string): string {
   let syllable = syllables.get(char);
   if (syllable === undefined) {
     syllable = fuzzySyllable(pinyin(char, { toneType: 'none', type: 'array', v: true })[0] ?? char);
@@ -220,15 +295,27 @@ export function subwordsOf(text: string, words: readonly string[]): string[] {
   return [...new Set(inside)].map((w) => `${SUBWORD_PREFIX}${w}`);
 }
 
-/** Features of a question for the index; `forQuery` leaves out sub-words, which only documents need. */
+/**
+ * Features of a question for the index; `forQuery` leaves out sub-words, which only documents need. Characters
+ * and pinyin leave out the greetings and fillers too, in runs broken where one was (亲你好我想问一下退款多久到账
+ * → 退款多久到账): they would dilute a long polite question's match as they would its words'.
+ */
 export function textFeatures(text: string, forQuery = false): TextFeatures {
   const compact = compactForMatching(text);
-  const words = meaningfulWords(text);
+  const cut = segmentWords(text);
+  const words = [...new Set(cut.map(stemLatin).filter(isMeaningfulWord))];
+  let runs = '';
+  let lastHan = false;
+  for (const word of cut) {
+    const han = !FILLER_WORDS.has(word) && HAN.test(word);
+    runs += (han && lastHan ? '' : ' ') + (FILLER_WORDS.has(word) ? '' : word);
+    lastHan = han;
+  }
   return {
     compact,
     words,
     subwords: forQuery ? [] : subwordsOf(text, words),
-    chars: charTokens(compact),
-    pinyin: pinyinTokens(compact),
+    chars: charTokens(runs),
+    pinyin: pinyinTokens(runs),
   };
 }

@@ -17,25 +17,30 @@ export interface SynonymSpan {
 export class SynonymDictionary {
   private readonly groups: string[][];
   private readonly patterns: { word: string; group: number }[] = [];
+  private readonly groupByWord = new Map<string, number>();
   private readonly matcher: AhoCorasick;
 
   constructor(groups: readonly (readonly string[])[]) {
     this.groups = groups.map((words) => [...new Set(words.map(compactForMatching).filter(Boolean))]);
     this.groups.forEach((words, group) => {
       if (words.length < 2) return;
-      for (const word of words) this.patterns.push({ word, group });
+      for (const word of words) {
+        this.patterns.push({ word, group });
+        if (!this.groupByWord.has(word)) this.groupByWord.set(word, group);
+      }
     });
     this.matcher = new AhoCorasick(this.patterns.map((p) => p.word));
   }
 
   /**
-   * Where the query names a synonym, longest first, never overlapping. A word in two groups joins the first
-   * group it is listed in.
+   * Where the query names a synonym, longest first, never overlapping; `accept` may refuse a span (one that
+   * does not start and end where words do). A word in two groups joins the first group it is listed in.
    */
-  find(folded: string): SynonymSpan[] {
+  find(folded: string, accept?: (start: number, end: number) => boolean): SynonymSpan[] {
     if (this.matcher.isEmpty) return [];
     const matches = this.matcher
       .findAll(folded)
+      .filter((match) => !accept || accept(match.start, match.end))
       .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     const taken: SynonymSpan[] = [];
     for (const match of matches) {
@@ -49,5 +54,11 @@ export class SynonymDictionary {
       });
     }
     return taken.sort((a, b) => a.start - b.start);
+  }
+
+  /** The folded words of the group the (folded) word is in, or undefined. */
+  groupOf(word: string): string[] | undefined {
+    const group = this.groupByWord.get(word);
+    return group === undefined ? undefined : this.groups[group];
   }
 }

@@ -51,6 +51,7 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'visitor' | readonly Role[]> = 
   'GET /api/teams': ['admin', 'supervisor', 'agent'],
   'POST /api/teams': ['admin'],
   'GET /api/teams/:id': ['admin', 'supervisor', 'agent'],
+  'GET /api/teams/:id/members': ['admin', 'supervisor', 'agent'],
   'PATCH /api/teams/:id': ['admin'],
   'DELETE /api/teams/:id': ['admin'],
 
@@ -78,6 +79,7 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'visitor' | readonly Role[]> = 
   'GET /api/conversations/:id/messages': CHAT_STAFF,
   'POST /api/conversations/:id/messages': CHAT_STAFF,
   'POST /api/conversations/:id/read': CHAT_STAFF,
+  'GET /api/contacts': CHAT_STAFF,
   'GET /api/contacts/:id/conversations': CHAT_STAFF,
   'POST /api/contacts/:id/reveal': ['admin', 'supervisor'],
 
@@ -157,7 +159,7 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'visitor' | readonly Role[]> = 
   'GET /help/:websiteToken/entries/:id': 'public',
   'GET /help/:websiteToken/search': 'public',
 
-  'POST /api/attachments': CHAT_STAFF,
+  'POST /api/attachments': EVERYONE,
   'GET /api/attachments/:id/:signature': 'public',
 
   'GET /api/ticket-types': EVERYONE,

@@ -205,6 +205,7 @@ describe('tenant isolation between two workspaces', () => {
       const before = await snapshot(b.accountId);
       for (const who of [{ session: adminA }, { token: adminAToken }] as const) {
         expectNotFound(await send(t.app, who, 'GET', `/api/teams/${teamB}`), 'GET team');
+        expectNotFound(await send(t.app, who, 'GET', `/api/teams/${teamB}/members`), 'GET team members');
         expectNotFound(
           await send(t.app, who, 'PATCH', `/api/teams/${teamB}`, { name: 'Taken over', memberIds: [] }),
           'PATCH team',
@@ -911,6 +912,13 @@ describe('tenant isolation between two workspaces', () => {
         const res = await send(t.app, { session: supervisorA }, 'GET', `/api/conversations/search?${query}`);
         expect(res.statusCode, query).toBe(200);
         expect(res.json().items, query).toEqual([]);
+      }
+      const ownContact = await send(t.app, { session: adminB }, 'GET', '/api/contacts?q=13700000003');
+      expect(ownContact.json().items.map((c: { name: string }) => c.name)).toEqual(['贝塔客户']);
+      for (const q of ['贝塔客户', '13700000003', '0003']) {
+        const res = await send(t.app, { session: supervisorA }, 'GET', `/api/contacts?q=${encodeURIComponent(q)}`);
+        expect(res.statusCode, q).toBe(200);
+        expect(res.json().items, q).toEqual([]);
       }
     });
   });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Duplex } from 'node:stream';
 import websocket from '@fastify/websocket';
 import {
   CLOSE_CODES,
@@ -30,7 +29,10 @@ import { agentConnected, agentDisconnected } from '../presence/presenceTracker.j
 import { greetQueuedVisitor, queueLeaver } from '../routing/queueVisitors.js';
 import { visitorConversation, visitorMessageSender } from '../widget/visitorMessageSender.js';
 import { type VisitorClaims, verifyVisitorToken } from '../widget/visitorToken.js';
+import { FrameWriter } from './frameWriter.js';
 import { RealtimeHub } from './hub.js';
+import { InboundFrames } from './inboundFrames.js';
+import { OutgoingFrame } from './outgoingFrame.js';
 import {
   deleteAgentConnection,
   deleteStaleAgentConnections,
@@ -61,10 +63,17 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
   const sockets = new Set<WebSocket>();
   /** Agent sockets re-check their session now and then, so a disabled or signed-out agent is cut off. */
   const accessChecks = new Set<() => Promise<boolean>>();
-  /** When each visitor (contact) sent their recent messages: the limit is per visitor, over all their sockets. */
+  /**
+   * When each visitor (contact) sent their recent messages, oldest first: the limit is per visitor, over all their
+   * sockets.
+   */
   const visitorSends = new Map<string, number[]>();
-  const recentSends = (contactId: string, now: number) => {
-    const times = (visitorSends.get(contactId) ?? []).filter((at) => at >= now - REALTIME_LIMITS.visitorWindowMs);
+  /** A visitor's send times within the window; the older ones are dropped from the front. */
+  const recentSends = (contactId: string, now: number): number[] => {
+    const times = visitorSends.get(contactId) ?? [];
+    let expired = 0;
+    while (expired < times.length && times[expired]! < now - REALTIME_LIMITS.visitorWindowMs) expired++;
+    if (expired > 0) times.splice(0, expired);
     if (times.length > 0) visitorSends.set(contactId, times);
     else visitorSends.delete(contactId);
     return times;
@@ -112,7 +121,7 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
           ip: request.ip,
           regionHeader: request.headers['x-kefu-region'] as string | undefined,
         });
-      serve(socket, { kind: 'visitor', visitor, meta });
+      serve(socket, acceptFrames(socket), { kind: 'visitor', visitor, meta });
     },
   );
 
@@ -124,6 +133,8 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
         return socket.close(CLOSE_CODES.unsupportedVersion, `protocol v${PROTOCOL_VERSION} required`);
       if (!sameOrigin(request, ctx.config.publicUrl))
         return socket.close(CLOSE_CODES.forbidden, 'cross-site connection refused');
+      // Before anything is awaited: frames the client sends meanwhile wait for `ready` instead of being lost.
+      const inbound = acceptFrames(socket);
       const actor = await authenticate(ctx, request).catch(() => null);
       if (!actor) return socket.close(CLOSE_CODES.unauthenticated, 'sign in first');
       if (!roleHasPermission(actor.role, 'conversations.read'))
@@ -160,29 +171,32 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
         });
         return current && roleHasPermission(current.role, 'conversations.read') ? current : null;
       };
-      serve(socket, { kind: 'agent', actor, reauthenticate });
+      serve(socket, inbound, { kind: 'agent', actor, reauthenticate });
     },
   );
 
-  function serve(socket: WebSocket, party: Party) {
+  /** The socket's frames, from the moment it opened (see inboundFrames.ts). */
+  function acceptFrames(socket: WebSocket): InboundFrames {
+    return new InboundFrames(
+      socket,
+      REALTIME_LIMITS.maxFramesBeforeReady,
+      () => socket.close(CLOSE_CODES.tooManyFramesBeforeReady, 'too many frames before ready'),
+      (error: unknown) => ctx.log.error({ err: error }, 'realtime frame failed'),
+    );
+  }
+
+  function serve(socket: WebSocket, inbound: InboundFrames, party: Party) {
     sockets.add(socket);
-    // Frames sent in one turn of the event loop (an ack and the message; a group commit's fan-out to an agent)
-    // leave in one write: one syscall instead of one per frame, which had been a quarter of the server's CPU.
-    // `_socket` is ws's TCP socket (not in its types); without it frames are written one by one.
-    const tcp = (socket as unknown as { _socket?: Duplex })._socket;
-    let corked = false;
-    const send = (frame: ServerFrame) => {
+    // Frames of one turn of the event loop (an ack and the message; a group commit's fan-out to an agent) leave
+    // in one write (frameWriter.ts).
+    const writer = FrameWriter.for(socket);
+    /** A frame the hub made once for all its sockets, or one for this socket alone. */
+    const deliver = (frame: OutgoingFrame) => {
       if (socket.readyState !== socket.OPEN) return;
-      if (tcp && !corked) {
-        corked = true;
-        tcp.cork();
-        process.nextTick(() => {
-          corked = false;
-          tcp.uncork();
-        });
-      }
-      socket.send(JSON.stringify(frame));
+      if (writer) writer.write(frame.wire);
+      else socket.send(frame.json);
     };
+    const send = (frame: ServerFrame) => deliver(new OutgoingFrame(frame));
     const remove = hub.add(
       party.kind === 'agent'
         ? {
@@ -190,14 +204,14 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
             accountId: party.actor.accountId,
             userId: party.actor.userId,
             role: () => party.actor.role,
-            send,
+            send: deliver,
           }
         : {
             kind: 'visitor',
             accountId: party.visitor.accountId,
             inboxId: party.visitor.inboxId,
             contactId: party.visitor.contactId,
-            send,
+            send: deliver,
           },
     );
 
@@ -212,13 +226,8 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
       lastHeard = Date.now();
     });
 
-    let queue = Promise.resolve();
-    socket.on('message', (data, isBinary) => {
+    socket.on('message', () => {
       lastHeard = Date.now();
-      const raw = isBinary ? null : data.toString();
-      queue = queue
-        .then(() => handle(raw))
-        .catch((error: unknown) => ctx.log.error({ err: error }, 'realtime frame failed'));
     });
     /** Agents: is the session still valid (and the user still enabled)? If not, the socket is closed. */
     const checkAccess = async (): Promise<boolean> => {
@@ -240,6 +249,8 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
       accessChecks.delete(checkAccess);
     });
     send({ type: 'ready', protocol: PROTOCOL_VERSION, heartbeatMs: REALTIME_LIMITS.heartbeatMs });
+    // Frames that came before `ready` first, in order; then each as it comes.
+    inbound.start(handle);
     // A queued customer who (re)connects learns their place at once.
     if (party.kind === 'visitor') void greetQueuedVisitor(ctx, party.visitor, send);
 
@@ -252,7 +263,7 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
         return send({ type: 'error', code, message, ...(ref ? { ref } : {}) });
       }
       const frame = parsed.frame;
-      if (frame.type !== 'ping' && !(await checkAccess())) return;
+      if (party.kind === 'agent' && frame.type !== 'ping' && !(await checkAccess())) return;
       try {
         await dispatch(frame);
       } catch (error) {
@@ -369,7 +380,8 @@ export async function registerRealtime(app: KefuApp): Promise<RealtimeHub> {
             ref: frame.clientId,
           });
         }
-        visitorSends.set(party.visitor.contactId, [...sentTimes, now]);
+        sentTimes.push(now);
+        visitorSends.set(party.visitor.contactId, sentTimes);
         const created = await visitorMessageSender(ctx, party.visitor, frame, party.meta);
         return ack(frame.clientId, created);
       }

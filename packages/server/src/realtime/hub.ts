@@ -1,10 +1,11 @@
-import { type Role, roleHasPermission, type ServerFrame } from '@kefu/shared';
+import { type Permission, type Role, roleHasPermission } from '@kefu/shared';
 import type { AppContext } from '../context.js';
 import { presentConversation } from '../conversations/conversationPresenter.js';
 import type { ConversationWithContact } from '../conversations/conversationRepository.js';
 import { presentMessage, presentMessageForContact } from '../conversations/messagePresenter.js';
 import { presentFlag } from '../moderation/flagPresenter.js';
 import type { RealtimeEvent } from './events.js';
+import { OutgoingFrame } from './outgoingFrame.js';
 
 export interface AgentClient {
   kind: 'agent';
@@ -12,7 +13,7 @@ export interface AgentClient {
   userId: string;
   /** The agent's role now (it can change while connected): frames for some roles only ask for it. */
   role?: () => Role;
-  send(frame: ServerFrame): void;
+  send(frame: OutgoingFrame): void;
 }
 
 export interface VisitorClient {
@@ -20,12 +21,13 @@ export interface VisitorClient {
   accountId: string;
   inboxId: string;
   contactId: string;
-  send(frame: ServerFrame): void;
+  send(frame: OutgoingFrame): void;
 }
 
 /**
  * This node's sockets, and the one place an event becomes frames: agents of the account get everything,
- * a customer gets only their own conversations and never a private note or an agent's id.
+ * a customer gets only their own conversations and never a private note or an agent's id. Each frame is made
+ * (and serialised) once per audience, not per socket.
  */
 export class RealtimeHub {
   private readonly agents = new Map<string, Set<AgentClient>>();
@@ -63,25 +65,30 @@ export class RealtimeHub {
     this.unsubscribe();
   }
 
-  private toAgents(accountId: string, frame: ServerFrame, exceptUserId?: string) {
+  private toAgents(accountId: string, frame: OutgoingFrame, exceptUserId?: string) {
     for (const client of this.agents.get(accountId) ?? []) if (client.userId !== exceptUserId) client.send(frame);
+  }
+
+  /** Agents whose current role has `permission`. */
+  private toAgentsWith(accountId: string, permission: Permission, frame: OutgoingFrame) {
+    for (const client of this.agents.get(accountId) ?? []) {
+      const role = client.role?.();
+      if (role && roleHasPermission(role, permission)) client.send(frame);
+    }
   }
 
   /**
    * A conversation the answer bot handles with no person on it is in no agent's queue: only supervisors and
    * admins follow it live (bot/). Once handed over, its next frame reaches every agent.
    */
-  private toAgentsWatching(accountId: string, conversation: ConversationWithContact, frame: ServerFrame) {
+  private toAgentsWatching(accountId: string, conversation: ConversationWithContact, frame: OutgoingFrame) {
     const botHandled =
       conversation.bot_active === 1 && conversation.assignee_id === null && conversation.status !== 'resolved';
-    if (!botHandled) return this.toAgents(accountId, frame);
-    for (const client of this.agents.get(accountId) ?? []) {
-      const role = client.role?.();
-      if (role && roleHasPermission(role, 'supervision.read')) client.send(frame);
-    }
+    if (botHandled) this.toAgentsWith(accountId, 'supervision.read', frame);
+    else this.toAgents(accountId, frame);
   }
 
-  private toVisitors(accountId: string, contactId: string, inboxId: string | null, frame: ServerFrame) {
+  private toVisitors(accountId: string, contactId: string, inboxId: string | null, frame: OutgoingFrame) {
     for (const client of this.visitors.get(contactId) ?? []) {
       if (client.accountId === accountId && (inboxId === null || client.inboxId === inboxId)) client.send(frame);
     }
@@ -93,35 +100,46 @@ export class RealtimeHub {
       case 'message.created': {
         const { message, conversation } = event;
         const base = { type: 'message' as const, conversationId: message.conversation_id, seq: message.seq };
-        this.toAgentsWatching(event.accountId, conversation, { ...base, message: presentMessage(key, message) });
+        const agentsView = presentMessage(key, message);
+        const forAgents = new OutgoingFrame({ ...base, message: agentsView });
+        this.toAgentsWatching(event.accountId, conversation, forAgents);
         // A conversation's first message is what opens it: agents learn of a new conversation, not an update.
-        this.toAgentsWatching(event.accountId, conversation, {
-          type: 'conversation',
-          conversation: presentConversation(conversation),
-          ...(message.seq === 1 ? { created: true as const } : {}),
-        });
+        this.toAgentsWatching(
+          event.accountId,
+          conversation,
+          new OutgoingFrame({
+            type: 'conversation',
+            conversation: presentConversation(conversation),
+            ...(message.seq === 1 ? { created: true as const } : {}),
+          }),
+        );
         // Notes, and agent-only timeline entries (routing decisions), never reach the customer.
         if (message.kind !== 'note' && message.internal !== 1) {
-          this.toVisitors(event.accountId, conversation.contact_id, conversation.inbox_id, {
-            ...base,
-            message: presentMessageForContact(key, message),
-          });
+          const customersView = presentMessageForContact(key, message, agentsView);
+          this.toVisitors(
+            event.accountId,
+            conversation.contact_id,
+            conversation.inbox_id,
+            // The customer's own message reads the same for them as for agents: the same bytes.
+            customersView === agentsView ? forAgents : new OutgoingFrame({ ...base, message: customersView }),
+          );
         }
         return;
       }
       case 'conversation.updated':
-        this.toAgentsWatching(event.accountId, event.conversation, {
-          type: 'conversation',
-          conversation: presentConversation(event.conversation),
-        });
+        this.toAgentsWatching(
+          event.accountId,
+          event.conversation,
+          new OutgoingFrame({ type: 'conversation', conversation: presentConversation(event.conversation) }),
+        );
         return;
       case 'typing': {
-        const frame: ServerFrame = {
+        const frame = new OutgoingFrame({
           type: 'typing',
           conversationId: event.conversationId,
           sender: { type: event.sender.type, name: event.sender.name },
           typing: event.typing,
-        };
+        });
         if (event.sender.type === 'contact') this.toAgents(event.accountId, frame);
         else {
           this.toAgents(event.accountId, frame, event.sender.id);
@@ -130,12 +148,12 @@ export class RealtimeHub {
         return;
       }
       case 'read': {
-        const frame: ServerFrame = {
+        const frame = new OutgoingFrame({
           type: 'read',
           conversationId: event.conversationId,
           reader: event.reader,
           seq: event.seq,
-        };
+        });
         if (event.reader === 'contact') this.toAgents(event.accountId, frame);
         else {
           this.toAgents(event.accountId, frame);
@@ -144,29 +162,30 @@ export class RealtimeHub {
         return;
       }
       case 'message.flagged': {
-        const frame: ServerFrame = { type: 'flag', flag: presentFlag(event.flag) };
-        for (const client of this.agents.get(event.accountId) ?? []) {
-          const role = client.role?.();
-          if (role && roleHasPermission(role, 'moderation.review')) client.send(frame);
-        }
+        this.toAgentsWith(
+          event.accountId,
+          'moderation.review',
+          new OutgoingFrame({ type: 'flag', flag: presentFlag(event.flag) }),
+        );
         return;
       }
       case 'queue.updated':
         for (const { contactId, inboxId, ...queue } of event.entries) {
-          this.toVisitors(event.accountId, contactId, inboxId, { type: 'queue', queue });
+          this.toVisitors(event.accountId, contactId, inboxId, new OutgoingFrame({ type: 'queue', queue }));
         }
         return;
       case 'queue.stats':
-        this.toAgents(event.accountId, { type: 'queues', queues: event.queues });
+        this.toAgents(event.accountId, new OutgoingFrame({ type: 'queues', queues: event.queues }));
         return;
       case 'agent.status':
-        this.toAgents(event.accountId, { type: 'agent', agent: event.agent });
+        this.toAgents(event.accountId, new OutgoingFrame({ type: 'agent', agent: event.agent }));
         return;
       case 'ticket.changed':
-        for (const client of this.agents.get(event.accountId) ?? []) {
-          const role = client.role?.();
-          if (role && roleHasPermission(role, 'tickets.write')) client.send({ type: 'ticket', ticket: event.ticket });
-        }
+        this.toAgentsWith(
+          event.accountId,
+          'tickets.write',
+          new OutgoingFrame({ type: 'ticket', ticket: event.ticket }),
+        );
         return;
       default: {
         const unknown: never = event;

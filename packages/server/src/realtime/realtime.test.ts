@@ -324,6 +324,20 @@ describe('realtime gateway', () => {
     expect(history.statusCode).toBe(404);
   });
 
+  it("a stranger naming another visitor's conversation and clientId gets NOT_FOUND, never the stored message", async () => {
+    const first = await visitorWithConversation('订单的收货地址要改一下');
+    const stranger = await visitorSocket((await startSession()).visitorToken);
+    stranger.send({
+      type: 'message.send',
+      clientId: first.ack.clientId,
+      conversationId: first.conversationId,
+      content: '订单的收货地址要改一下',
+    });
+    expect(await stranger.nextOf('error')).toMatchObject({ code: 'NOT_FOUND', ref: first.ack.clientId });
+    expect(stranger.all('ack')).toEqual([]);
+    expect((await messageRows(first.conversationId)).map((r) => r.seq)).toEqual([1]);
+  });
+
   it('a visitor asking for private: true still writes an ordinary incoming message', async () => {
     const { socket: visitor, conversationId } = await visitorWithConversation();
     const staff = await agentSocket(agent);
@@ -481,6 +495,45 @@ describe('realtime gateway', () => {
     });
     expect(await staff.nextOf('error')).toMatchObject({ code: 'NOT_FOUND', ref: unknown });
     expect(staff.isOpen).toBe(true);
+  });
+
+  describe('frames sent before ready', () => {
+    /** Types of the frames a socket received, leaving out live updates that may come in between. */
+    const answers = (socket: TestSocket) =>
+      socket.frames.map((f) => f.type).filter((type) => ['ready', 'ack', 'pong', 'error'].includes(type));
+
+    it("an agent's frames sent at once on opening (while the session is checked) are handled after ready, in order", async () => {
+      const { conversationId } = await visitorWithConversation();
+      const staff = track(await TestSocket.open(`${base}/ws/agent?v=1`, { headers: { cookie: agent.cookie } }));
+      const clientId = newClientId('early');
+      staff.send({ type: 'message.send', clientId, conversationId, content: '您好，马上为您查询' });
+      staff.send({ type: 'ping' });
+      const ack = await staff.nextOf('ack', (f) => f.clientId === clientId);
+      await staff.nextOf('pong');
+      expect(answers(staff)).toEqual(['ready', 'ack', 'pong']);
+      const rows = await messageRows(conversationId);
+      expect(rows.map((r) => [r.seq, r.kind, r.client_id])).toEqual([
+        [1, 'incoming', expect.any(String)],
+        [ack.seq, 'outgoing', clientId],
+      ]);
+    });
+
+    it("a visitor's frames sent at once on opening are handled after ready, in order", async () => {
+      const session = await startSession();
+      const visitor = track(await TestSocket.open(widgetUrl(session.visitorToken)));
+      const first = newClientId('early');
+      const second = newClientId('early');
+      visitor.send({ type: 'message.send', clientId: first, conversationId: null, content: '第一条' });
+      visitor.send({ type: 'message.send', clientId: second, conversationId: null, content: '第二条' });
+      visitor.send({ type: 'ping' });
+      await visitor.nextOf('pong');
+      expect(answers(visitor)).toEqual(['ready', 'ack', 'ack', 'pong']);
+      const acks = visitor.all('ack');
+      expect(acks.map((a) => [a.clientId, a.seq])).toEqual([
+        [first, 1],
+        [second, 2],
+      ]);
+    });
   });
 
   describe('who may connect', () => {

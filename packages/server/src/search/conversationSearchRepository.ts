@@ -1,5 +1,6 @@
 import type { ConversationSearchQuery } from '@kefu/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
+import { phoneDigits, storedPhoneDigits } from '../contacts/phoneNumbers.js';
 import type { DatabaseKind } from '../db/database.js';
 import type { Executor } from '../db/transaction.js';
 import { labelLikePattern } from '../labels/labelRepository.js';
@@ -8,15 +9,6 @@ import { matchesAllWords } from './searchIndexRepository.js';
 type Filters = Omit<ConversationSearchQuery, 'q' | 'cursor' | 'limit'>;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Digits of a phone number, without a leading 86 country code (138 1234 5678, +86-13812345678). */
-export function phoneDigits(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
-}
-
-/** The stored phone with the separators people type removed, in SQL both databases speak. */
-const storedPhoneDigits = sql`replace(replace(replace(replace(replace(ct.phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', '')`;
 
 /**
  * The filters every search applies, over `c` (conversations) and `ct` (contacts). Phone and email match the
@@ -36,7 +28,7 @@ function filterConditions(accountId: string, filters: Filters): Expression<SqlBo
   if (filters.email) conditions.push(sql<SqlBool>`lower(ct.email) = ${filters.email.toLowerCase()}`);
   if (filters.phone) {
     const digits = phoneDigits(filters.phone);
-    conditions.push(sql<SqlBool>`${storedPhoneDigits} in (${digits}, ${`86${digits}`})`);
+    conditions.push(sql<SqlBool>`${storedPhoneDigits('ct.phone')} in (${digits}, ${`86${digits}`})`);
   }
   return conditions;
 }

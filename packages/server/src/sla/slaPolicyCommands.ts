@@ -9,7 +9,7 @@ import {
   type UpdateSlaPolicyBody,
 } from '@kefu/shared';
 import { type AuditActor, recordAudit } from '../audit/auditRecorder.js';
-import { findBusinessCalendar, listBusinessCalendars } from '../businessHours/businessCalendarRepository.js';
+import { listBusinessCalendars, lockBusinessCalendar } from '../businessHours/businessCalendarRepository.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../conversations/messageCreator.js';
 import { newId } from '../db/ids.js';
@@ -65,7 +65,8 @@ const worksTickets = (role: string) => roleHasPermission(role as Role, 'tickets.
 /** Every id a policy names must be of this workspace (and people must be staff); all problems at once. */
 async function checkReferences(db: Executor, accountId: string, refs: PolicyReferences): Promise<void> {
   const issues: ErrorDetail[] = [];
-  if (refs.calendarId && !(await findBusinessCalendar(db, accountId, refs.calendarId))) {
+  // Locked: a deletion of the calendar waits for this change, or this change sees it gone.
+  if (refs.calendarId && !(await lockBusinessCalendar(db, accountId, refs.calendarId))) {
     issues.push({ field: 'body.calendarId', issue: 'is not a business-hours calendar of this workspace' });
   }
   if (refs.typeIds && refs.typeIds.length > 0) {

@@ -36,6 +36,22 @@ export function listSlaPolicies(db: Executor, accountId: string): Promise<SlaPol
     .execute();
 }
 
+/** Policies whose targets count in the calendar's business time, in order. */
+export function slaPoliciesUsingCalendar(
+  db: Executor,
+  accountId: string,
+  calendarId: string,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('sla_policies')
+    .select(['id', 'name'])
+    .where('account_id', '=', accountId)
+    .where('calendar_id', '=', calendarId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
 export async function updateSlaPolicy(
   db: Executor,
   accountId: string,

@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { stringify as stringifier } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../http/appError.js';
+import { type SheetLayout, type SheetStream, writableDrained } from './sheetStream.js';
 import type { RawTable, ReadLimits, SheetToWrite } from './spreadsheet.js';
 import { SPREADSHEET_LIMITS, tooManyRows } from './spreadsheet.js';
 
@@ -10,16 +12,37 @@ import { SPREADSHEET_LIMITS, tooManyRows } from './spreadsheet.js';
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+const guard = (cell: string) => (FORMULA_START.test(cell) ? `'${cell}` : cell);
+
+/** UTF-8 with a BOM and CRLF lines: what Excel on Chinese Windows opens without asking for an encoding. */
+const CSV_OPTIONS = { bom: true, record_delimiter: 'windows' } as const;
+
 export function writeCsv(sheet: SheetToWrite): Buffer {
-  const guard = (cell: string) => (FORMULA_START.test(cell) ? `'${cell}` : cell);
   const text = stringify(
     [sheet.headings, ...sheet.rows].map((row) => row.map(guard)),
-    {
-      bom: true,
-      record_delimiter: 'windows',
-    },
+    CSV_OPTIONS,
   );
   return Buffer.from(text, 'utf8');
+}
+
+/** The same file as writeCsv, row by row. */
+export function csvStream(layout: SheetLayout): SheetStream {
+  const output = stringifier(CSV_OPTIONS);
+  output.write(layout.headings.map(guard));
+  return {
+    output,
+    addRow: (cells) => output.write(cells.map(guard)),
+    drained: () => writableDrained(output),
+    get closed() {
+      return output.destroyed;
+    },
+    finish: () =>
+      new Promise((resolve, reject) => {
+        output.once('error', reject);
+        output.end(resolve);
+      }),
+    fail: (error) => output.destroy(error),
+  };
 }
 
 export function readCsv(data: Buffer, limits: ReadLimits): RawTable {

@@ -1,7 +1,8 @@
 import type { SpreadsheetFormat } from '@kefu/shared';
 import { AppError } from '../http/appError.js';
-import { readCsv, writeCsv } from './csv.js';
-import { readXlsx, writeXlsx } from './xlsx.js';
+import { csvStream, readCsv, writeCsv } from './csv.js';
+import type { SheetLayout, SheetStream } from './sheetStream.js';
+import { readXlsx, writeXlsx, xlsxStream } from './xlsx.js';
 import { isZip } from './zipGuard.js';
 
 /**
@@ -87,6 +88,11 @@ export interface SheetToWrite {
 
 export function writeSpreadsheet(format: SpreadsheetFormat, sheet: SheetToWrite, createdAt: Date): Promise<Buffer> {
   return format === 'xlsx' ? writeXlsx(sheet, createdAt) : Promise.resolve(writeCsv(sheet));
+}
+
+/** A spreadsheet whose rows are written as they come (exports of any size); see SheetStream. */
+export function openSheetStream(format: SpreadsheetFormat, layout: SheetLayout, createdAt: Date): SheetStream {
+  return format === 'xlsx' ? xlsxStream(layout, createdAt) : csvStream(layout);
 }
 
 export const SPREADSHEET_CONTENT_TYPES: Record<SpreadsheetFormat, string> = {

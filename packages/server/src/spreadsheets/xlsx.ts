@@ -1,5 +1,7 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../http/appError.js';
+import { type SheetLayout, type SheetStream, writableDrained } from './sheetStream.js';
 import type { RawTable, ReadLimits, SheetToWrite } from './spreadsheet.js';
 import { SPREADSHEET_LIMITS, tooManyRows } from './spreadsheet.js';
 import { assertSafeZip } from './zipGuard.js';
@@ -54,19 +56,59 @@ function dateText(date: Date): string {
 
 const normalizeNewlines = (text: string) => text.replace(/\r\n?/g, '\n');
 
-export async function writeXlsx(sheet: SheetToWrite, createdAt: Date): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Kefu';
-  workbook.created = createdAt;
-  workbook.modified = createdAt;
-  const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  worksheet.columns = sheet.headings.map((heading, i) => ({
+/** The frozen, bold headings row and the columns' widths, the same for a whole workbook and a streamed one. */
+function layOut(worksheet: ExcelJS.Worksheet, layout: SheetLayout): void {
+  worksheet.columns = layout.headings.map((heading, i) => ({
     header: heading,
-    width: sheet.widths?.[i] ?? 20,
+    width: layout.widths?.[i] ?? 20,
     style: { alignment: { wrapText: true, vertical: 'top' } },
   }));
   worksheet.getRow(1).font = { bold: true };
+}
+
+function describe(workbook: ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter, createdAt: Date): void {
+  workbook.creator = 'Kefu';
+  workbook.created = createdAt;
+  workbook.modified = createdAt;
+}
+
+export async function writeXlsx(sheet: SheetToWrite, createdAt: Date): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  describe(workbook, createdAt);
+  const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  layOut(worksheet, sheet);
   // Strings go in as strings: a cell starting with = is text in XLSX, never a formula.
   for (const row of sheet.rows) worksheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The same workbook written as it goes: each row is committed (turned into XML and compressed) when added, so
+ * memory holds a batch, not the file. Strings are written inline (no shared-strings table, which would keep
+ * every distinct text until the end).
+ */
+export function xlsxStream(layout: SheetLayout, createdAt: Date): SheetStream {
+  const output = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  describe(workbook, createdAt);
+  const worksheet = workbook.addWorksheet(layout.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  layOut(worksheet, layout);
+  worksheet.getRow(1).commit();
+  return {
+    output,
+    addRow: (cells) => worksheet.addRow(cells).commit(),
+    drained: () => writableDrained(output),
+    get closed() {
+      return output.destroyed;
+    },
+    finish: async () => {
+      worksheet.commit();
+      await workbook.commit();
+    },
+    fail: (error) => output.destroy(error),
+  };
 }

@@ -1,9 +1,10 @@
-import { createTeamBody, idParams, okResponse, teamView, updateTeamBody } from '@kefu/shared';
+import { createTeamBody, idParams, okResponse, teamMemberListResponse, teamView, updateTeamBody } from '@kefu/shared';
 import { z } from 'zod';
+import { notFound } from '../http/appError.js';
 import type { KefuApp } from '../http/kefuApp.js';
 import { loadTeamView, teamCreator, teamDeleter, teamUpdater } from './teamCommands.js';
-import { presentTeam } from './teamPresenter.js';
-import { listTeams, memberIdsByTeam } from './teamRepository.js';
+import { presentTeam, presentTeamMember } from './teamPresenter.js';
+import { findTeam, listTeamMembers, listTeams, memberIdsByTeam } from './teamRepository.js';
 
 export function teamRoutes(app: KefuApp) {
   const tags = ['teams'];
@@ -42,6 +43,25 @@ export function teamRoutes(app: KefuApp) {
       schema: { tags, summary: 'One team', params: idParams, response: { 200: teamView } },
     },
     (request) => loadTeamView(app.ctx.db.kysely, request.actor!.accountId, request.params.id),
+  );
+
+  app.get(
+    '/api/teams/:id/members',
+    {
+      config: { access: 'teams.read' },
+      schema: {
+        tags,
+        summary: "A team's members with names and roles (department users included), e.g. to pick a task owner",
+        params: idParams,
+        response: { 200: teamMemberListResponse },
+      },
+    },
+    async (request) => {
+      const { accountId } = request.actor!;
+      const db = app.ctx.db.kysely;
+      if (!(await findTeam(db, accountId, request.params.id))) throw notFound('Team');
+      return { items: (await listTeamMembers(db, accountId, request.params.id)).map(presentTeamMember) };
+    },
   );
 
   app.patch(

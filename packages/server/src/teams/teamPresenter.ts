@@ -1,4 +1,4 @@
-import type { TeamView } from '@kefu/shared';
+import type { Role, TeamMemberView, TeamView } from '@kefu/shared';
 import type { TeamRow } from './teamRepository.js';
 
 export function presentTeam(row: TeamRow, memberIds: string[]): TeamView {
@@ -11,4 +11,8 @@ export function presentTeam(row: TeamRow, memberIds: string[]): TeamView {
     chatLimit: row.chat_limit,
     createdAt: new Date(row.created_at).toISOString(),
   };
+}
+
+export function presentTeamMember(row: { id: string; name: string; role: string; status: string }): TeamMemberView {
+  return { id: row.id, name: row.name, role: row.role as Role, active: row.status === 'active' };
 }

@@ -99,6 +99,19 @@ export async function memberIdsByTeam(
   return map;
 }
 
+/** The team's members with their names and roles, by name; the team must be of the workspace. */
+export function listTeamMembers(db: Executor, accountId: string, teamId: string) {
+  return db
+    .selectFrom('team_members')
+    .innerJoin('users', 'users.id', 'team_members.user_id')
+    .select(['users.id', 'users.name', 'users.role', 'users.status'])
+    .where('team_members.account_id', '=', accountId)
+    .where('team_members.team_id', '=', teamId)
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .execute();
+}
+
 export async function isTeamMember(db: Executor, teamId: string, userId: string): Promise<boolean> {
   const row = await db
     .selectFrom('team_members')

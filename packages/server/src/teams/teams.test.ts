@@ -148,6 +148,38 @@ describe('teams', () => {
     expect(names).not.toContain('幽灵');
   });
 
+  it("lists a team's members with names and roles, department users and disabled ones included", async () => {
+    const dept = await call(t.app, admin, 'POST', '/api/teams', {
+      name: '技术部',
+      kind: 'department',
+      memberIds: [ws.users.department.id, ws.users.supervisor.id],
+    });
+    expect(dept.statusCode, dept.body).toBe(201);
+    const left = await call(t.app, admin, 'POST', '/api/users', {
+      email: 'left@teams.test',
+      name: 'teams 已离职',
+      role: 'department',
+      password: 'correct-horse-battery',
+    });
+    expect(left.statusCode, left.body).toBe(201);
+    await call(t.app, admin, 'PATCH', `/api/teams/${dept.json().id}`, {
+      memberIds: [ws.users.department.id, ws.users.supervisor.id, left.json().id],
+    });
+    expect((await call(t.app, admin, 'POST', `/api/users/${left.json().id}/disable`)).statusCode).toBe(200);
+
+    // Agents pick task owners from it: the agent directory leaves department users out.
+    const res = await call(t.app, agent, 'GET', `/api/teams/${dept.json().id}/members`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([
+      { id: ws.users.department.id, name: 'teams department', role: 'department', active: true },
+      { id: ws.users.supervisor.id, name: 'teams supervisor', role: 'supervisor', active: true },
+      { id: left.json().id, name: 'teams 已离职', role: 'department', active: false },
+    ]);
+    const missing = await call(t.app, agent, 'GET', '/api/teams/01900000-0000-7000-8000-000000000000/members');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('NOT_FOUND');
+  });
+
   it('lets only admins change teams', async () => {
     const res = await call(t.app, agent, 'POST', '/api/teams', { name: 'Agents only' });
     expect(res.statusCode).toBe(403);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Role, TicketTypeView } from '@kefu/shared';
 import { expect } from 'vitest';
 import { defaultTicketTypesSeeder } from '../ticketTypes/defaultTicketTypes.js';
@@ -81,4 +82,17 @@ export function complaintBody(world: TicketWorld, extra: Record<string, unknown>
 export function expectError(res: { statusCode: number; body: string; json(): unknown }, status: number, code: string) {
   expect(res.statusCode, res.body).toBe(status);
   expect((res.json() as { error: { code: string } }).error.code, res.body).toBe(code);
+}
+
+/** A multipart/form-data body with one file in the field `file`, as the upload routes take it. */
+export function fileUpload(fileName: string, data: string | Buffer, contentType = 'text/plain') {
+  const boundary = `----kefu-test-${randomBytes(8).toString('hex')}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
+    typeof data === 'string' ? Buffer.from(data) : data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

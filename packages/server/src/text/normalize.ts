@@ -10,6 +10,12 @@ import * as OpenCC from 'opencc-js';
  */
 
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+/**
+ * Simplified characters that OpenCC's Taiwan table, reading every character as Traditional, would turn into
+ * another character: in Taiwan 么 is a variant of 幺, so folded alone the Simplified 怎么 would become 怎幺 while
+ * the Traditional 怎麼 becomes 怎么, and the two would never meet. text.test.ts checks the list is complete.
+ */
+export const ALREADY_SIMPLIFIED: ReadonlySet<string> = new Set(['么', '苧']);
 
 /**
  * The folded form of each character met so far. Folding one character at a time (and remembering it) costs a
@@ -28,7 +34,7 @@ function foldChar(char: string): string {
     if ([...compatible].length === 1) folded = compatible;
     if ([...folded].length !== 1) folded = char;
     const simplified = toSimplified(folded);
-    if ([...simplified].length === 1) folded = simplified;
+    if ([...simplified].length === 1 && !ALREADY_SIMPLIFIED.has(folded)) folded = simplified;
   }
   if (foldCache.size < FOLD_CACHE_MAX) foldCache.set(char, folded);
   return folded;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
 import { normalizeText } from './normalize.js';
+import { SERVICE_WORDS } from './serviceWords.js';
 import { isStopWord } from './stopWords.js';
 
 /**
@@ -12,11 +13,15 @@ import { isStopWord } from './stopWords.js';
  */
 let jieba: Jieba | undefined;
 
+/** As common as everyday words in jieba's dictionary: enough to keep them whole, not to swallow neighbours. */
+const SERVICE_WORD_FREQUENCY = 5000;
+
 function segmenter(): Jieba {
   if (!jieba) {
     // The package's dict module is CommonJS without an exports map; require resolves it on every layout.
     const { dict } = createRequire(import.meta.url)('@node-rs/jieba/dict') as { dict: Uint8Array };
     jieba = Jieba.withDict(dict);
+    jieba.loadDict(Buffer.from(SERVICE_WORDS.map((word) => `${word} ${SERVICE_WORD_FREQUENCY}`).join('\n')));
   }
   return jieba;
 }
@@ -37,6 +42,16 @@ export function segmentWords(text: string): string[] {
   const normalized = normalizeText(text);
   if (!normalized) return [];
   return wordPieces(segmenter().cut(normalized, true));
+}
+
+/**
+ * Words of the dictionary only, without jieba's guesses at unknown words (which glue unknown neighbours into
+ * one word: 求个券, or a typo such as 腿款): for a word nobody else uses, its known parts.
+ */
+export function dictionaryWords(text: string): string[] {
+  const normalized = normalizeText(text);
+  if (!normalized) return [];
+  return wordPieces(segmenter().cut(normalized, false));
 }
 
 /**

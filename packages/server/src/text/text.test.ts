@@ -1,6 +1,14 @@
+import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { compactForMatching, foldText, foldWithOffsets, normalizeText, originalSpan } from './normalize.js';
-import { characterTokens, segmentForIndex, segmentQuery, segmentWords } from './segment.js';
+import {
+  ALREADY_SIMPLIFIED,
+  compactForMatching,
+  foldText,
+  foldWithOffsets,
+  normalizeText,
+  originalSpan,
+} from './normalize.js';
+import { characterTokens, dictionaryWords, segmentForIndex, segmentQuery, segmentWords } from './segment.js';
 
 describe('normalizeText', () => {
   it('folds full-width letters, digits and spaces to half-width lower case', () => {
@@ -12,6 +20,24 @@ describe('normalizeText', () => {
     expect(normalizeText('我要退貨，請問多久到賬？')).toBe('我要退货,请问多久到账?');
     expect(normalizeText('發票和发票')).toBe('发票和发票');
     expect(normalizeText('裡面的電話號碼')).toBe('里面的电话号码');
+  });
+
+  it('leaves Simplified characters alone that the Taiwan table reads as variants (么 is not 幺)', () => {
+    expect(normalizeText('怎么')).toBe('怎么');
+    expect(normalizeText('怎麼')).toBe(normalizeText('怎么'));
+    expect(normalizeText('什麽什麼什么')).toBe('什么什么什么');
+  });
+
+  it('knows every such character: all others fold as OpenCC reads them', () => {
+    const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+    const found: string[] = [];
+    for (let code = 0x3400; code <= 0x9fff; code += 1) {
+      const char = String.fromCodePoint(code);
+      const simplified = toSimplified(char);
+      if (simplified !== char && toSimplified(toTraditional(char)) === char) found.push(char);
+    }
+    expect(found.sort()).toEqual([...ALREADY_SIMPLIFIED].sort());
   });
 
   it('collapses white space and trims', () => {
@@ -52,6 +78,18 @@ describe('segmentation', () => {
   it('cuts Chinese into words, after folding Traditional', () => {
     expect(segmentWords('我要退貨')).toEqual(['我要', '退货']);
     expect(segmentWords('張三的訂單')).toEqual(['张三', '的', '订单']);
+  });
+
+  it('keeps customer-service words whole that the general dictionary cuts apart', () => {
+    expect(segmentWords('退款多久到账')).toEqual(['退款', '多久', '到账']);
+    expect(segmentWords('支持花呗分期吗')).toEqual(['支持', '花呗', '分期', '吗']);
+    // 没收 alone means "confiscate".
+    expect(segmentWords('没收到货')).toEqual(['没收到', '货']);
+  });
+
+  it('cuts only into dictionary words when asked, without guessing at unknown ones', () => {
+    expect(segmentWords('求个券')).toEqual(['求个券']);
+    expect(dictionaryWords('求个券')).toEqual(['求', '个', '券']);
   });
 
   it('indexes in search mode: long words also give the words inside them', () => {

@@ -113,7 +113,8 @@ export function ticketViewRoutes(app: KefuApp) {
       config: { access: 'tickets.export' },
       schema: {
         tags,
-        summary: 'The tickets a view lists as XLSX or CSV (contacts masked; at most 10 000 rows, newest first)',
+        summary:
+          'The tickets a view lists as XLSX or CSV, streamed (contacts masked; at most 100 000 rows, newest first)',
         querystring: ticketExportQuery,
       },
     },

@@ -1,28 +1,30 @@
-import {
-  type SlaClockState,
-  TICKET_VIEW_LIMITS,
-  type TicketExportQuery,
-  type TicketPriority,
-  type TicketSlaView,
-} from '@kefu/shared';
+import type { Readable } from 'node:stream';
+import { type SlaClockState, TICKET_VIEW_LIMITS, type TicketExportQuery, type TicketPriority } from '@kefu/shared';
 import { findAccount } from '../accounts/accountRepository.js';
 import { recordAudit } from '../audit/auditRecorder.js';
 import { maskPhone } from '../contacts/masking.js';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../http/actor.js';
 import { loadTicketSlas } from '../sla/slaReader.js';
-import { loadSlaSettings } from '../sla/slaSettings.js';
-import { type SheetToWrite, writeSpreadsheet } from '../spreadsheets/spreadsheet.js';
+import { loadSlaSettings, type SlaSettings } from '../sla/slaSettings.js';
+import type { SheetStream } from '../spreadsheets/sheetStream.js';
+import { openSheetStream } from '../spreadsheets/spreadsheet.js';
 import { stateViewOf } from '../tickets/ticketPresenter.js';
 import { ticketListFilterOf } from '../tickets/ticketReader.js';
 import { teamNamesOf, userNamesOf } from '../tickets/ticketRefsRepository.js';
-import { listTickets, type TicketRow } from '../tickets/ticketRepository.js';
+import { listTickets, type TicketListFilter, type TicketRow } from '../tickets/ticketRepository.js';
 import { ticketTypeOf } from '../ticketTypes/ticketTypePresenter.js';
 import { listTicketTypes } from '../ticketTypes/ticketTypeRepository.js';
-import { contactsForExport } from './exportRepository.js';
+import { contactsForExport, countTicketsUpTo } from './exportRepository.js';
 
-/** Rows read per query while collecting an export. */
-const PAGE = 500;
+export interface ExportLimits {
+  /** Rows a file holds at most: the newest. */
+  maxRows: number;
+  /** Rows read per query, and written before waiting for the download to catch up. */
+  pageSize: number;
+}
+
+const EXPORT_LIMITS: ExportLimits = { maxRows: TICKET_VIEW_LIMITS.exportMaxRows, pageSize: 500 };
 
 export const EXPORT_HEADINGS = [
   '工单编号',
@@ -37,6 +39,7 @@ export const EXPORT_HEADINGS = [
   '到期时间',
   'SLA 状态',
 ];
+const EXPORT_WIDTHS = [20, 36, 10, 12, 8, 22, 12, 12, 18, 18, 10];
 
 const PRIORITY_LABELS: Record<TicketPriority, string> = { low: '低', normal: '普通', high: '高', urgent: '紧急' };
 const SLA_LABELS: Record<SlaClockState, string> = {
@@ -65,65 +68,65 @@ function wallClock(timeZone: string) {
   };
 }
 
-/** Tickets of the view, newest first, up to the cap plus one (to tell whether the cap cut it short). */
-async function collect(ctx: AppContext, actor: Actor, query: TicketExportQuery): Promise<TicketRow[]> {
-  const db = ctx.db.kysely;
-  const filter = await ticketListFilterOf(db, actor, query, ctx.clock.now());
-  const rows: TicketRow[] = [];
-  let cursor: string | undefined;
-  while (rows.length <= TICKET_VIEW_LIMITS.exportMaxRows) {
-    const page = await listTickets(db, actor.accountId, { ...filter, cursor, limit: PAGE });
-    rows.push(...page);
-    if (page.length < PAGE) break;
-    cursor = page.at(-1)!.id;
-  }
-  return rows;
-}
-
 export interface TicketExport {
-  data: Buffer;
+  /** The file's bytes as they are written; errors after the first byte break the download. */
+  stream: Readable;
   baseName: string;
+  /** Rows matching when the export started, up to the cap. */
   rows: number;
+  /** More tickets matched than the cap: the oldest were left out. */
   truncated: boolean;
 }
 
-/**
- * A view as a spreadsheet with the columns a supervisor reads (contacts masked), at most
- * TICKET_VIEW_LIMITS.exportMaxRows rows; audited with its filters and size.
- */
-export async function ticketExporter(ctx: AppContext, actor: Actor, query: TicketExportQuery): Promise<TicketExport> {
-  const db = ctx.db.kysely;
-  const now = ctx.clock.now();
-  const found = await collect(ctx, actor, query);
-  const truncated = found.length > TICKET_VIEW_LIMITS.exportMaxRows;
-  const tickets = found.slice(0, TICKET_VIEW_LIMITS.exportMaxRows);
-  const types = new Map((await listTicketTypes(db, actor.accountId)).map((row) => [row.id, ticketTypeOf(row)]));
-  const users = await userNamesOf(
-    db,
-    actor.accountId,
-    tickets.flatMap((t) => (t.assignee_id ? [t.assignee_id] : [])),
+/** What every page of rows needs: names that repeat are read once per export. */
+interface ExportContext {
+  ctx: AppContext;
+  accountId: string;
+  now: number;
+  types: Map<string, ReturnType<typeof ticketTypeOf>>;
+  settings: SlaSettings;
+  users: Map<string, string>;
+  teams: Map<string, string>;
+  time: (ms: number | null) => string;
+}
+
+/** Adds to `known` the names among `ids` it does not hold yet. */
+async function remember(
+  known: Map<string, string>,
+  ids: (string | null)[],
+  read: (ids: string[]) => Promise<Map<string, string>>,
+) {
+  const missing = [...new Set(ids.filter((id): id is string => id !== null && !known.has(id)))];
+  if (missing.length === 0) return;
+  for (const [id, name] of await read(missing)) known.set(id, name);
+}
+
+async function linesOf(e: ExportContext, tickets: TicketRow[]): Promise<string[][]> {
+  const db = e.ctx.db.kysely;
+  await remember(
+    e.users,
+    tickets.map((t) => t.assignee_id),
+    (ids) => userNamesOf(db, e.accountId, ids),
   );
-  const teams = await teamNamesOf(
-    db,
-    actor.accountId,
-    tickets.flatMap((t) => (t.team_id ? [t.team_id] : [])),
+  await remember(
+    e.teams,
+    tickets.map((t) => t.team_id),
+    (ids) => teamNamesOf(db, e.accountId, ids),
   );
   const contacts = await contactsForExport(
     db,
-    actor.accountId,
+    e.accountId,
     tickets.map((t) => t.contact_id),
   );
-  const settings = await loadSlaSettings(db, actor.accountId);
-  const slas = new Map<string, TicketSlaView>();
-  for (let i = 0; i < tickets.length; i += PAGE) {
-    const ids = tickets.slice(i, i + PAGE).map((t) => t.id);
-    for (const [id, sla] of await loadTicketSlas(db, actor.accountId, ids, now, settings)) slas.set(id, sla);
-  }
-  const account = await findAccount(db, actor.accountId);
-  const timeZone = account?.timezone ?? 'Asia/Shanghai';
-  const time = wallClock(timeZone);
-  const lines = tickets.map((ticket) => {
-    const type = types.get(ticket.type_id);
+  const slas = await loadTicketSlas(
+    db,
+    e.accountId,
+    tickets.map((t) => t.id),
+    e.now,
+    e.settings,
+  );
+  return tickets.map((ticket) => {
+    const type = e.types.get(ticket.type_id);
     const contact = contacts.get(ticket.contact_id);
     const sla = slas.get(ticket.id);
     const promised = ticket.promise_kept_at === null ? ticket.promised_reply_at : null;
@@ -135,34 +138,81 @@ export async function ticketExporter(ctx: AppContext, actor: Actor, query: Ticke
       stateViewOf(type?.workflow, ticket).name,
       PRIORITY_LABELS[ticket.priority as TicketPriority] ?? ticket.priority,
       [contact?.name ?? '', maskPhone(contact?.phone ?? null) ?? ''].filter((part) => part !== '').join(' '),
-      ticket.assignee_id ? (users.get(ticket.assignee_id) ?? '') : '',
-      ticket.team_id ? (teams.get(ticket.team_id) ?? '') : '',
-      time(ticket.created_at),
-      time(due),
+      ticket.assignee_id ? (e.users.get(ticket.assignee_id) ?? '') : '',
+      ticket.team_id ? (e.teams.get(ticket.team_id) ?? '') : '',
+      e.time(ticket.created_at),
+      e.time(due),
       sla ? SLA_LABELS[sla.state] : '',
     ];
   });
-  const sheet: SheetToWrite = {
-    name: '工单',
-    headings: EXPORT_HEADINGS,
-    rows: lines,
-    widths: [20, 36, 10, 12, 8, 22, 12, 12, 18, 18, 10],
+}
+
+/**
+ * Reads the view page by page (keyset on id, newest first) and writes each page before reading the next, waiting
+ * whenever the download is behind: memory holds about one page however many rows the file gets.
+ */
+async function writeRows(
+  e: ExportContext,
+  sheet: SheetStream,
+  filter: Omit<TicketListFilter, 'limit'>,
+  rows: number,
+  pageSize: number,
+): Promise<void> {
+  let written = 0;
+  let cursor: string | undefined;
+  while (written < rows && !sheet.closed) {
+    const limit = Math.min(pageSize, rows - written);
+    const page = await listTickets(e.ctx.db.kysely, e.accountId, { ...filter, cursor, limit });
+    for (const line of await linesOf(e, page)) sheet.addRow(line);
+    written += page.length;
+    if (page.length < limit) break;
+    cursor = page.at(-1)!.id;
+    await sheet.drained();
+  }
+  if (!sheet.closed) await sheet.finish();
+}
+
+/**
+ * A view as a spreadsheet with the columns a supervisor reads (contacts masked), newest first, at most
+ * TICKET_VIEW_LIMITS.exportMaxRows rows. The export is audited (filters, size) before the first byte leaves, and
+ * the file is written while it downloads: bad filters are refused as usual, a later failure breaks the download.
+ */
+export async function ticketExporter(
+  ctx: AppContext,
+  actor: Actor,
+  query: TicketExportQuery,
+  limits: ExportLimits = EXPORT_LIMITS,
+): Promise<TicketExport> {
+  const db = ctx.db.kysely;
+  const now = ctx.clock.now();
+  const filter = await ticketListFilterOf(db, actor, query, now);
+  const matching = await countTicketsUpTo(db, actor.accountId, filter, limits.maxRows + 1);
+  const truncated = matching > limits.maxRows;
+  const rows = Math.min(matching, limits.maxRows);
+  const account = await findAccount(db, actor.accountId);
+  const timeZone = account?.timezone ?? 'Asia/Shanghai';
+  const exportContext: ExportContext = {
+    ctx,
+    accountId: actor.accountId,
+    now,
+    types: new Map((await listTicketTypes(db, actor.accountId)).map((row) => [row.id, ticketTypeOf(row)])),
+    settings: await loadSlaSettings(db, actor.accountId),
+    users: new Map(),
+    teams: new Map(),
+    time: wallClock(timeZone),
   };
   const { format, ...filters } = query;
-  await recordAudit(
-    db,
-    actor,
-    {
-      action: 'ticket.exported',
-      details: { filters, format, rows: lines.length, truncated },
-    },
-    now,
+  await recordAudit(db, actor, { action: 'ticket.exported', details: { filters, format, rows, truncated } }, now);
+
+  const sheet = openSheetStream(
+    format,
+    { name: '工单', headings: EXPORT_HEADINGS, widths: EXPORT_WIDTHS },
+    new Date(now),
   );
+  writeRows(exportContext, sheet, filter, rows, limits.pageSize).catch((error: unknown) => {
+    ctx.log.error({ err: error }, 'ticket export failed while streaming');
+    sheet.fail(error instanceof Error ? error : new Error(String(error)));
+  });
   const day = new Intl.DateTimeFormat('en-CA', { timeZone }).format(now).replaceAll('-', '');
-  return {
-    data: await writeSpreadsheet(format, sheet, new Date(now)),
-    baseName: `工单-${day}`,
-    rows: lines.length,
-    truncated,
-  };
+  return { stream: sheet.output, baseName: `工单-${day}`, rows, truncated };
 }

@@ -1,9 +1,17 @@
-import type { BulkResponse, SavedTicketView, TicketSummary, TicketView } from '@kefu/shared';
+import {
+  type BulkResponse,
+  type SavedTicketView,
+  type TicketSummary,
+  type TicketView,
+  ticketExportQuery,
+} from '@kefu/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../http/actor.js';
+import { readCsv } from '../spreadsheets/csv.js';
 import { readXlsx } from '../spreadsheets/xlsx.js';
 import { call, createTestApp, type Session, signInAs, TEST_PASSWORD, type TestApp } from '../test/testApp.js';
 import { complaintBody, expectError, type TicketWorld, ticketWorld } from '../test/testTickets.js';
-import { EXPORT_HEADINGS } from './ticketExporter.js';
+import { EXPORT_HEADINGS, ticketExporter } from './ticketExporter.js';
 
 const MINUTE = 60_000;
 
@@ -344,5 +352,82 @@ describe('ticket views, saved filters, bulk changes and export', () => {
       rows: 2,
       truncated: false,
     });
+  });
+
+  it('export streams a view page by page, newest first, up to the cap, keeping text that looks like a formula', async () => {
+    const batch: TicketView[] = [];
+    for (const title of [
+      '导出一',
+      '导出二',
+      '=HYPERLINK("http://evil.test","点我")',
+      '导出四',
+      '导出五',
+      '导出六',
+      '导出七',
+    ]) {
+      const res = await call(t.app, as('agent'), 'POST', '/api/tickets', inquiry({ title, tags: ['导出批次'] }));
+      expect(res.statusCode, res.body).toBe(201);
+      batch.push(res.json() as TicketView);
+    }
+    const newestFirst = batch.map((ticket) => ticket.number).reverse();
+    const supervisor = w.ws.users.supervisor;
+    const actor: Actor = {
+      userId: supervisor.id,
+      accountId: w.ws.accountId,
+      role: 'supervisor',
+      name: 'views supervisor',
+      email: supervisor.email,
+      locale: 'zh-CN',
+      via: 'session',
+      ip: '127.0.0.1',
+    };
+    const exportOf = async (query: object, limits: { maxRows: number; pageSize: number }) => {
+      const file = await ticketExporter(t.ctx, actor, ticketExportQuery.parse(query), limits);
+      return { ...file, data: Buffer.concat(await file.stream.toArray()) };
+    };
+
+    // Pages of two, cut at five: the five newest, across three reads of which the last is short.
+    const capped = await exportOf({ tag: '导出批次', format: 'xlsx' }, { maxRows: 5, pageSize: 2 });
+    expect(capped).toMatchObject({ rows: 5, truncated: true });
+    const table = await readXlsx(capped.data, { maxRows: 100 });
+    expect(table[0]!.cells).toEqual(EXPORT_HEADINGS);
+    expect(table.slice(1).map((row) => row.cells[0])).toEqual(newestFirst.slice(0, 5));
+    const formulaLike = table.slice(1).find((row) => row.cells[0] === batch[2]!.number)!;
+    expect(formulaLike.cells.slice(1, 6)).toEqual([
+      '=HYPERLINK("http://evil.test","点我")',
+      '咨询',
+      expect.any(String),
+      '普通',
+      '赵女士 137****2222',
+    ]);
+
+    // Everything, in pages of three (the last one short), as CSV.
+    const whole = await exportOf({ tag: '导出批次', format: 'csv' }, { maxRows: 100, pageSize: 3 });
+    expect(whole).toMatchObject({ rows: 7, truncated: false });
+    const csv = readCsv(whole.data, { maxRows: 100 });
+    expect(csv[0]!.cells).toEqual(EXPORT_HEADINGS);
+    expect(csv.slice(1).map((row) => row.cells[0])).toEqual(newestFirst);
+    // The formula guard's apostrophe is in the file and taken off when read back.
+    expect(whole.data.toString('utf8')).toContain(`"'=HYPERLINK(""http://evil.test"",""点我"")"`);
+    expect(csv.find((row) => row.cells[0] === batch[2]!.number)!.cells[1]).toBe(
+      '=HYPERLINK("http://evil.test","点我")',
+    );
+
+    // An empty view is a file with its headings only.
+    const empty = await exportOf({ tag: '没有这个标签', format: 'xlsx' }, { maxRows: 5, pageSize: 2 });
+    expect(empty).toMatchObject({ rows: 0, truncated: false });
+    expect((await readXlsx(empty.data, { maxRows: 10 })).map((row) => row.cells)).toEqual([EXPORT_HEADINGS]);
+
+    const audit = await t.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'ticket.exported')
+      .orderBy('id')
+      .execute();
+    expect(audit.slice(-3).map((row) => JSON.parse(row.details))).toMatchObject([
+      { filters: { tag: '导出批次' }, format: 'xlsx', rows: 5, truncated: true },
+      { filters: { tag: '导出批次' }, format: 'csv', rows: 7, truncated: false },
+      { filters: { tag: '没有这个标签' }, format: 'xlsx', rows: 0, truncated: false },
+    ]);
   });
 });

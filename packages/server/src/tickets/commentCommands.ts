@@ -6,14 +6,13 @@ import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
 import { AppError } from '../http/appError.js';
 import { confirmedWarningRecorder, outgoingMessageGuard } from '../moderation/outgoingMessageGuard.js';
+import { presentComments } from './commentReader.js';
 import { keepPromise } from './resolutionCommands.js';
 import { ticketChange, type UserTicketActor } from './ticketChange.js';
-import { type CommentRow, insertComment, listTicketFiles } from './ticketCommentRepository.js';
+import { type CommentRow, insertComment } from './ticketCommentRepository.js';
 import { uploadsIntoTicket } from './ticketFiles.js';
-import { presentComment } from './ticketPresenter.js';
 import { insertCall } from './ticketRecordRepository.js';
 import { checkTicketReferences } from './ticketReferences.js';
-import { userNamesOf } from './ticketRefsRepository.js';
 import { findTicket, linkConversation, linkedConversations } from './ticketRepository.js';
 import { copyTranscript } from './transcripts.js';
 
@@ -21,10 +20,9 @@ type UserActor = UserTicketActor;
 
 const EXCERPT_CHARS = 80;
 
-async function commentView(db: Executor, row: CommentRow): Promise<TicketCommentView> {
-  const users = await userNamesOf(db, row.account_id, JSON.parse(row.mentions) as string[]);
-  const files = await listTicketFiles(db, row.ticket_id, JSON.parse(row.files) as string[]);
-  return presentComment(row, users, new Map(files.map((f) => [f.id, f])));
+async function commentView(ctx: AppContext, row: CommentRow): Promise<TicketCommentView> {
+  const [view] = await presentComments(ctx.db.kysely, ctx.config.secret, row.account_id, row.ticket_id, [row]);
+  return view!;
 }
 
 /** An internal comment (内部备注). Mentioned colleagues (@) and the ticket's followers get a notification. */
@@ -74,7 +72,7 @@ export async function commentCreator(
     );
     return comment;
   });
-  return commentView(ctx.db.kysely, row);
+  return commentView(ctx, row);
 }
 
 /**
@@ -139,7 +137,7 @@ export async function replySender(
     });
     return comment;
   });
-  return commentView(ctx.db.kysely, row);
+  return commentView(ctx, row);
 }
 
 async function replyConversation(

@@ -29,6 +29,7 @@ import type { Actor } from '../http/actor.js';
 import { sendStoredFile } from '../http/downloads.js';
 import type { KefuApp } from '../http/kefuApp.js';
 import { callLogger, commentCreator, conversationLinker, replySender } from './commentCommands.js';
+import { presentComments } from './commentReader.js';
 import {
   approvalRecorder,
   customerDecisionRecorder,
@@ -37,11 +38,10 @@ import {
   transitionPerformer,
 } from './resolutionCommands.js';
 import { userActor } from './ticketChange.js';
-import { listComments, listTicketFiles } from './ticketCommentRepository.js';
+import { listComments } from './ticketCommentRepository.js';
 import { ticketCreator } from './ticketCreator.js';
-import { presentComment, presentTimelineEntry } from './ticketPresenter.js';
+import { presentTimelineEntry } from './ticketPresenter.js';
 import { loadTicketList, loadTicketView, staffTicket } from './ticketReader.js';
-import { userNamesOf } from './ticketRefsRepository.js';
 import { listTranscripts } from './ticketRepository.js';
 import { ticketFileReader, ticketRevealer } from './ticketReveal.js';
 import { ticketUpdater } from './ticketUpdater.js';
@@ -265,19 +265,8 @@ export function ticketRoutes(app: KefuApp) {
       const { cursor, limit } = request.query;
       const rows = await listComments(db, ticket.id, { cursor, limit: limit + 1 });
       const page = rows.slice(0, limit);
-      const users = await userNamesOf(
-        db,
-        ticket.account_id,
-        page.flatMap((r) => JSON.parse(r.mentions) as string[]),
-      );
-      const files = await listTicketFiles(
-        db,
-        ticket.id,
-        page.flatMap((r) => JSON.parse(r.files) as string[]),
-      );
-      const fileMap = new Map(files.map((f) => [f.id, f]));
       return {
-        items: page.map((row) => presentComment(row, users, fileMap)),
+        items: await presentComments(db, key, ticket.account_id, ticket.id, page),
         nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
       };
     },

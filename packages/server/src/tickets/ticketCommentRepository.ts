@@ -1,3 +1,4 @@
+import type { StoredAttachment } from '../attachments/attachmentPresenter.js';
 import type { TicketCommentsTable, TicketFilesTable } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
 
@@ -20,6 +21,37 @@ export function listComments(
   if (page.taskId) q = q.where('task_id', '=', page.taskId);
   if (page.kinds) q = q.where('kind', 'in', page.kinds);
   return q.orderBy('id').limit(page.limit).execute();
+}
+
+/** Ids of the files attached to the replies in these tasks' threads. */
+export async function taskReplyFileIds(db: Executor, ticketId: string, taskIds: string[]): Promise<Set<string>> {
+  if (taskIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('ticket_comments')
+    .select('files')
+    .where('ticket_id', '=', ticketId)
+    .where('kind', '=', 'task')
+    .where('task_id', 'in', taskIds)
+    .where('files', '!=', '[]')
+    .execute();
+  return new Set(rows.flatMap((r) => JSON.parse(r.files) as string[]));
+}
+
+/** The attachments public replies carried into the chat, by message id (StoredAttachment JSON). */
+export async function replyMessageAttachments(
+  db: Executor,
+  accountId: string,
+  messageIds: string[],
+): Promise<Map<string, StoredAttachment[]>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('messages')
+    .select(['id', 'attachments'])
+    .where('account_id', '=', accountId)
+    .where('id', 'in', messageIds)
+    .where('attachments', '!=', '[]')
+    .execute();
+  return new Map(rows.map((r) => [r.id, JSON.parse(r.attachments) as StoredAttachment[]]));
 }
 
 export async function insertTicketFile(db: Executor, row: TicketFileRow): Promise<void> {

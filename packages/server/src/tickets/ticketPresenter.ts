@@ -146,10 +146,12 @@ export function presentTimelineEntry(row: TicketEventRow): TimelineEntryView {
   };
 }
 
+/** `carried`: a public reply's attachments as the chat shows them (they are the message's, not ticket files). */
 export function presentComment(
   row: CommentRow,
   users: Map<string, string>,
   files: Map<string, TicketFileMeta>,
+  carried: TicketFileView[],
 ): TicketCommentView {
   return {
     id: row.id,
@@ -160,10 +162,13 @@ export function presentComment(
     taskId: row.task_id,
     conversationId: row.conversation_id,
     messageId: row.message_id,
-    files: (JSON.parse(row.files) as string[]).flatMap((id) => {
-      const file = files.get(id);
-      return file ? [presentTicketFile(row.ticket_id, file)] : [];
-    }),
+    files: [
+      ...(JSON.parse(row.files) as string[]).flatMap((id) => {
+        const file = files.get(id);
+        return file ? [presentTicketFile(row.ticket_id, file)] : [];
+      }),
+      ...carried,
+    ],
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

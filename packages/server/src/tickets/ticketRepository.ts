@@ -112,6 +112,11 @@ export interface ViewScope {
 }
 
 export function listTickets(db: Executor, accountId: string, filter: TicketListFilter): Promise<TicketRow[]> {
+  return filteredTickets(db, accountId, filter).orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+/** Every ticket the list's filters match, unordered: the list pages through it, an export counts it first. */
+export function filteredTickets(db: Executor, accountId: string, filter: Omit<TicketListFilter, 'limit'>) {
   let q = db.selectFrom('tickets').selectAll().where('account_id', '=', accountId);
   if (filter.cursor) q = q.where('id', '<', filter.cursor);
   if (filter.typeId) q = q.where('type_id', '=', filter.typeId);
@@ -155,7 +160,7 @@ export function listTickets(db: Executor, accountId: string, filter: TicketListF
     );
   }
   if (filter.viewScope) q = inViewScope(q, accountId, filter.viewScope);
-  return q.orderBy('id', 'desc').limit(filter.limit).execute();
+  return q;
 }
 
 function inViewScope<Q extends SelectQueryBuilder<Database, 'tickets', TicketRow>>(

@@ -7,7 +7,7 @@ import type { Actor } from '../http/actor.js';
 import { notFound } from '../http/appError.js';
 import { ticketTypeOf } from '../ticketTypes/ticketTypePresenter.js';
 import { findTicketType } from '../ticketTypes/ticketTypeRepository.js';
-import { findTicketFile, type TicketFileRow } from './ticketCommentRepository.js';
+import { findTicketFile, type TicketFileRow, taskReplyFileIds } from './ticketCommentRepository.js';
 import { readableTicket } from './ticketReader.js';
 import { findCall } from './ticketRecordRepository.js';
 import { findTicket } from './ticketRepository.js';
@@ -53,8 +53,9 @@ export async function ticketRevealer(
 }
 
 /**
- * A file of the ticket. Staff may read any; a department user only the files their restricted view shows (form
- * fields that are not personal, or personal ones their task shares). Anything else is NOT_FOUND.
+ * A file of the ticket. Staff may read any; a department user only the files they are shown: form fields that are
+ * not personal (or personal ones their task shares) and files in their tasks' threads. Anything else — an internal
+ * comment's file, another team's task thread — is NOT_FOUND.
  */
 export async function ticketFileReader(
   ctx: AppContext,
@@ -73,6 +74,12 @@ export async function ticketFileReader(
   const shown = (typeRow ? ticketTypeOf(typeRow).fields : [])
     .filter((f) => f.kind === 'attachment' && (shares || !isPersonalField(f)))
     .some((f) => ((values[f.key] as string[] | undefined) ?? []).includes(fileId));
-  if (!shown) throw notFound('File');
+  if (shown) return file;
+  const inThreads = await taskReplyFileIds(
+    db,
+    ticket.id,
+    sharedTasks.map((t) => t.id),
+  );
+  if (!inThreads.has(fileId)) throw notFound('File');
   return file;
 }

@@ -8,6 +8,7 @@ import {
   widgetTicketTypeListResponse,
   widgetTicketView,
 } from '@kefu/shared';
+import { presentAttachment } from '../attachments/attachmentPresenter.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/transaction.js';
 import { notFound } from '../http/appError.js';
@@ -18,7 +19,7 @@ import { visitorRateLimit } from '../widget/visitorRateLimit.js';
 import type { VisitorClaims } from '../widget/visitorToken.js';
 import { customerDecisionRecorder } from './resolutionCommands.js';
 import type { TicketActor } from './ticketChange.js';
-import { listComments } from './ticketCommentRepository.js';
+import { listComments, replyMessageAttachments } from './ticketCommentRepository.js';
 import { ticketCreator } from './ticketCreator.js';
 import { stateViewOf } from './ticketPresenter.js';
 import { findResolution } from './ticketRecordRepository.js';
@@ -42,10 +43,11 @@ async function customerActor(db: Executor, visitor: VisitorClaims): Promise<Tick
 
 /** What the customer sees: the state, our public replies, and the approved plan while it waits for them. */
 async function presentForCustomer(
-  db: Executor,
+  ctx: AppContext,
   ticket: TicketRow,
   type: TicketType | undefined,
 ): Promise<WidgetTicketView> {
+  const db = ctx.db.kysely;
   const resolution = ticket.current_resolution_id
     ? await findResolution(db, ticket.id, ticket.current_resolution_id)
     : undefined;
@@ -55,6 +57,11 @@ async function presentForCustomer(
     type !== undefined &&
     eventTransition(type.workflow, ticket.state, 'customer.accepted') !== undefined;
   const replies = await listComments(db, ticket.id, { limit: REPLIES_MAX, kinds: ['public'] });
+  const carried = await replyMessageAttachments(
+    db,
+    ticket.account_id,
+    replies.flatMap((r) => (r.message_id ? [r.message_id] : [])),
+  );
   return {
     id: ticket.id,
     number: ticket.number,
@@ -75,6 +82,9 @@ async function presentForCustomer(
       id: r.id,
       body: r.body,
       author: r.author_name,
+      attachments: (r.message_id ? (carried.get(r.message_id) ?? []) : []).map((a) =>
+        presentAttachment(ctx.config.secret, a),
+      ),
       createdAt: new Date(r.created_at).toISOString(),
     })),
   };
@@ -163,7 +173,7 @@ export function widgetTicketRoutes(app: KefuApp) {
       const ticket = await customerTicket(ctx, visitor, id);
       return reply
         .status(201)
-        .send(await presentForCustomer(db, ticket, (await typesOf(db, visitor.accountId)).get(ticket.type_id)));
+        .send(await presentForCustomer(ctx, ticket, (await typesOf(db, visitor.accountId)).get(ticket.type_id)));
     },
   );
 
@@ -182,7 +192,7 @@ export function widgetTicketRoutes(app: KefuApp) {
         now: ctx.clock.now(),
       });
       const types = await typesOf(db, visitor.accountId);
-      return { items: await Promise.all(rows.map((row) => presentForCustomer(db, row, types.get(row.type_id)))) };
+      return { items: await Promise.all(rows.map((row) => presentForCustomer(ctx, row, types.get(row.type_id)))) };
     },
   );
 
@@ -195,11 +205,7 @@ export function widgetTicketRoutes(app: KefuApp) {
     async (request) => {
       const visitor = request.visitor!;
       const ticket = await customerTicket(ctx, visitor, request.params.id);
-      return presentForCustomer(
-        ctx.db.kysely,
-        ticket,
-        (await typesOf(ctx.db.kysely, visitor.accountId)).get(ticket.type_id),
-      );
+      return presentForCustomer(ctx, ticket, (await typesOf(ctx.db.kysely, visitor.accountId)).get(ticket.type_id));
     },
   );
 
@@ -228,7 +234,7 @@ export function widgetTicketRoutes(app: KefuApp) {
         },
       );
       const ticket = await customerTicket(ctx, visitor, request.params.id);
-      return presentForCustomer(db, ticket, (await typesOf(db, visitor.accountId)).get(ticket.type_id));
+      return presentForCustomer(ctx, ticket, (await typesOf(db, visitor.accountId)).get(ticket.type_id));
     },
   );
 }

@@ -1,20 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { TicketView } from '@kefu/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, nextTestAddress, type TestApp } from '../test/testApp.js';
-import { chattingVisitor, expectError, type TicketWorld, ticketWorld } from '../test/testTickets.js';
-
-function textUpload(fileName: string, text: string) {
-  const boundary = `----kefu-test-${randomBytes(8).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/plain\r\n\r\n`,
-    ),
-    Buffer.from(text),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { chattingVisitor, expectError, fileUpload, type TicketWorld, ticketWorld } from '../test/testTickets.js';
 
 describe('tickets from the widget', () => {
   let t: TestApp;
@@ -59,7 +46,7 @@ describe('tickets from the widget', () => {
 
   it('a customer submits a form with photos; staff see it with the files, the customer sees only their own', async () => {
     const { token, visitor } = await chattingVisitor(t, w, '要换货');
-    const upload = textUpload('收据.txt', '订单 88001 收据');
+    const upload = fileUpload('收据.txt', '订单 88001 收据');
     const uploaded = await t.app.inject({
       method: 'POST',
       url: '/api/widget/attachments',

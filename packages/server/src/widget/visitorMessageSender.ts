@@ -1,7 +1,7 @@
 import { botHandles } from '../bot/botResponder.js';
 import { botTakesArrival, botTakesReopened, startBotSession } from '../bot/botTakeover.js';
 import { afterHoursReplier } from '../businessHours/afterHoursReplier.js';
-import { findContact, lockContact } from '../contacts/contactRepository.js';
+import { lockContact } from '../contacts/contactRepository.js';
 import type { AppContext } from '../context.js';
 import { conversationOpener } from '../conversations/conversationOpener.js';
 import type { ConversationMeta } from '../conversations/conversationPresenter.js';
@@ -9,7 +9,7 @@ import {
   findConversationWithContact,
   findLatestConversationOfContact,
 } from '../conversations/conversationRepository.js';
-import { type CreatedMessage, messageCreator } from '../conversations/messageCreator.js';
+import { ConversationResolved, type CreatedMessage, messageCreator } from '../conversations/messageCreator.js';
 import { notFound } from '../http/appError.js';
 import { routeArrival } from '../routing/conversationHooks.js';
 import type { RouteOptions } from '../routing/conversationRouter.js';
@@ -41,33 +41,40 @@ export async function visitorMessageSender(
   meta: () => ConversationMeta,
   routing: RouteOptions = {},
 ): Promise<CreatedMessage> {
-  const named = input.conversationId ? await visitorConversation(ctx, visitor, input.conversationId) : null;
-  if (named?.status === 'resolved' && !input.forPeople) await botTakesReopened(ctx, named);
-  const current = named ? null : await currentOrNewConversation(ctx, visitor, meta, input.forPeople === true);
-  const conversationId = named?.id ?? current!.id;
-  // The conversation named was read with its contact; only a first message reads the contact for its name.
-  const contactName = named
-    ? named.contact_name
-    : ((await findContact(ctx.db.kysely, visitor.accountId, visitor.contactId))?.name ?? null);
-  const created = await messageCreator(ctx, {
-    accountId: visitor.accountId,
-    conversationId,
-    kind: 'incoming',
-    sender: { type: 'contact', id: visitor.contactId, name: contactName },
-    content: input.content,
-    attachmentIds: input.attachmentIds,
-    clientId: input.clientId,
-  });
+  const message = (conversationId: string, reopen: boolean) =>
+    messageCreator(ctx, {
+      accountId: visitor.accountId,
+      conversationId,
+      kind: 'incoming',
+      // The name is the contact's as stored with the conversation (NewMessage.visitor).
+      sender: { type: 'contact', id: visitor.contactId, name: null },
+      content: input.content,
+      attachmentIds: input.attachmentIds,
+      clientId: input.clientId,
+      visitor: { contactId: visitor.contactId, inboxId: visitor.inboxId, reopen },
+    });
+  let created: CreatedMessage;
+  let arrived = { opened: false, reopened: false };
+  if (input.conversationId) {
+    // Usually the conversation is open: the message is checked and stored with one read of it.
+    created = await message(input.conversationId, false).catch(async (error: unknown) => {
+      if (!(error instanceof ConversationResolved)) throw error;
+      // Resolved: the bot may take it back before the message reopens it.
+      const named = await visitorConversation(ctx, visitor, input.conversationId!);
+      if (named.status === 'resolved' && !input.forPeople) await botTakesReopened(ctx, named);
+      arrived = { opened: false, reopened: named.status === 'resolved' };
+      return message(named.id, true);
+    });
+  } else {
+    const current = await currentOrNewConversation(ctx, visitor, meta, input.forPeople === true);
+    arrived = { opened: current.opened, reopened: false };
+    created = await message(current.id, true);
+  }
   // The answer bot replies on its own (bot/); routing waits for its hand-off.
   if (botHandles(ctx, created)) return created;
   await afterHoursReplier(ctx, created);
   // A conversation that just opened, or that the customer reopened, looks for an agent (routing/).
-  await routeArrival(
-    ctx,
-    created,
-    { opened: current?.opened ?? false, reopened: named?.status === 'resolved' },
-    routing,
-  );
+  await routeArrival(ctx, created, arrived, routing);
   return created;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
+import { ROLES } from '../roles.js';
 import { idSchema, nameSchema } from './common.js';
 import { ROUTING_LIMITS } from './routing.js';
 
@@ -18,6 +19,17 @@ export const teamView = z.object({
   createdAt: z.string(),
 });
 export type TeamView = z.infer<typeof teamView>;
+
+/** A member as a task owner picker shows them: department users too, who are not in the agent directory. */
+export const teamMemberView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  /** Disabled users stay members but cannot own a task. */
+  active: z.boolean(),
+});
+export type TeamMemberView = z.infer<typeof teamMemberView>;
+export const teamMemberListResponse = z.object({ items: z.array(teamMemberView) });
 
 export const createTeamBody = z.object({
   name: nameSchema,

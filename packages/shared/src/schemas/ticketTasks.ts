@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, pageQuery } from './common.js';
+import { ticketFileView } from './ticketFiles.js';
 
 /**
  * Department tasks (协办任务): a piece of a ticket handed to a team (技术部, 仓库, 财务 …) with an owner, a due time
@@ -14,6 +15,7 @@ export const TASK_LIMITS = {
   instructionsMaxLength: 5000,
   resultMaxLength: 2000,
   replyMaxLength: 5000,
+  attachmentsPerReply: 10,
 } as const;
 
 const ref = z.object({ id: z.string(), name: z.string() });
@@ -46,6 +48,8 @@ export const taskReplyView = z.object({
   id: z.string(),
   body: z.string(),
   author: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
+  /** Uploads attached to the reply; both sides of the task may open them. */
+  files: z.array(ticketFileView),
   createdAt: z.string(),
 });
 export type TaskReplyView = z.infer<typeof taskReplyView>;
@@ -89,7 +93,11 @@ export const completeTaskBody = z.object({
 });
 export type CompleteTaskBody = z.infer<typeof completeTaskBody>;
 
-export const taskReplyBody = z.object({ body: z.string().trim().min(1).max(TASK_LIMITS.replyMaxLength) });
+/** `attachmentIds`: uploads of the caller (POST /api/attachments) not used yet; they become files of the ticket. */
+export const taskReplyBody = z.object({
+  body: z.string().trim().min(1).max(TASK_LIMITS.replyMaxLength),
+  attachmentIds: z.array(idSchema).max(TASK_LIMITS.attachmentsPerReply).default([]),
+});
 export type TaskReplyBody = z.infer<typeof taskReplyBody>;
 
 export const taskListQuery = pageQuery.extend({

@@ -15,8 +15,11 @@ export const TICKET_VIEW_LIMITS = {
   savedViewsPerUser: 50,
   /** Tickets one bulk request may change. */
   bulkMax: 100,
-  /** Rows an export holds at most; more are left out and the response says so (x-kefu-export-truncated). */
-  exportMaxRows: 10_000,
+  /**
+   * Rows an export holds at most; more are left out (the oldest) and the response says so
+   * (x-kefu-export-truncated). The file is streamed, so this bounds its size and time, not the server's memory.
+   */
+  exportMaxRows: 100_000,
   bulkCommentMaxLength: 2000,
   /** `view=dueSoon`: an SLA clock falls due within this time. */
   dueSoonWindowMs: 2 * 60 * 60 * 1000,

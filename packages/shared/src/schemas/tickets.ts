@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, nameSchema, pageQuery } from './common.js';
-import { contactSummary } from './conversations.js';
+import { attachmentView, contactSummary } from './conversations.js';
 import { ticketSlaView } from './sla.js';
+import { ticketFileView } from './ticketFiles.js';
 import { ticketTaskView } from './ticketTasks.js';
 import { TICKET_FIELD_KINDS, ticketFieldValues, ticketPriority } from './ticketTypes.js';
 import { WORKFLOW_STATE_CATEGORIES, WORKFLOW_TRIGGERS } from './workflows.js';
@@ -93,16 +94,7 @@ export const promisedReplyView = z.object({
 });
 export type PromisedReplyView = z.infer<typeof promisedReplyView>;
 
-export const ticketFileView = z.object({
-  id: z.string(),
-  fileName: z.string(),
-  contentType: z.string(),
-  size: z.number().int(),
-  /** Relative URL; the console's session cookie authorises it. */
-  url: z.string(),
-  isImage: z.boolean(),
-});
-export type TicketFileView = z.infer<typeof ticketFileView>;
+export { type TicketFileView, ticketFileView } from './ticketFiles.js';
 
 export const ticketSummary = z.object({
   id: z.string(),
@@ -607,7 +599,14 @@ export const widgetTicketView = z.object({
     .object({ resolutionId: z.string(), summary: z.string(), compensationAmount: z.number() })
     .nullable(),
   replies: z.array(
-    z.object({ id: z.string(), body: z.string(), author: z.string().nullable(), createdAt: z.string() }),
+    z.object({
+      id: z.string(),
+      body: z.string(),
+      author: z.string().nullable(),
+      /** What the reply carried into the chat; capability URLs, as in the chat itself. */
+      attachments: z.array(attachmentView),
+      createdAt: z.string(),
+    }),
   ),
 });
 export type WidgetTicketView = z.infer<typeof widgetTicketView>;

@@ -59,6 +59,8 @@ describe('activity lines in the widget', () => {
             onMediaLoad={() => {}}
             onRetry={() => {}}
             onDiscard={() => {}}
+            onSend={() => {}}
+            onRate={() => {}}
           />
         </ul>,
         container,

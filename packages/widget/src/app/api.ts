@@ -1,4 +1,4 @@
-import type { AttachmentView, MessageView, WidgetSessionBody, WidgetSessionResponse } from './protocol';
+import type { AttachmentView, BotRating, MessageView, WidgetSessionBody, WidgetSessionResponse } from './protocol';
 
 /** An HTTP error from the API (`status` 0: the request did not reach the server). */
 export class ApiError extends Error {
@@ -38,6 +38,8 @@ export interface WidgetApi {
   prechat(body: PrechatBody): Promise<void>;
   /** Downloads an attachment with the visitor's credentials. */
   download(url: string): Promise<Blob>;
+  /** 有用 / 没用 on one of the bot's answers (a second call changes it). */
+  rateBotAnswer(messageId: string, rating: BotRating): Promise<void>;
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -94,5 +96,7 @@ export function createApi(baseUrl: string, token: () => string | null, fetchImpl
     leaveMessage: async (body) => void (await call('POST', '/api/widget/leave-message', body)),
     prechat: async (body) => void (await call('POST', '/api/widget/prechat', body)),
     download: async (url) => (await call('GET', url)).blob(),
+    rateBotAnswer: async (messageId, rating) =>
+      void (await call('POST', '/api/widget/bot-ratings', { messageId, rating })),
   };
 }

@@ -78,6 +78,14 @@ const zhCN = {
   'closed.title': '非工作时间',
   'closed.message': '现在是非工作时间，我们将于 {time} 恢复服务。您可以先留言，上班后我们会尽快回复您。',
   'closed.messageNoTime': '现在是非工作时间。您可以先留言，上班后我们会尽快回复您。',
+  'bot.choices': '可选的问题',
+  'bot.menu': '服务菜单',
+  'bot.handoff': '转人工客服',
+  'bot.rate': '这个回答有帮助吗？',
+  'bot.helpful': '有用',
+  'bot.unhelpful': '没用',
+  'bot.thanks': '感谢您的反馈',
+  'bot.rateFailed': '评价没有提交成功，请稍后重试',
 };
 
 export type MessageKey = keyof typeof zhCN;
@@ -160,6 +168,14 @@ const zhTW: Record<MessageKey, string> = {
   'closed.title': '非營業時間',
   'closed.message': '現在是非營業時間，我們將於 {time} 恢復服務。您可以先留言，上班後我們會盡快回覆您。',
   'closed.messageNoTime': '現在是非營業時間。您可以先留言，上班後我們會盡快回覆您。',
+  'bot.choices': '可選的問題',
+  'bot.menu': '服務選單',
+  'bot.handoff': '轉真人客服',
+  'bot.rate': '這個回答有幫助嗎？',
+  'bot.helpful': '有用',
+  'bot.unhelpful': '沒用',
+  'bot.thanks': '感謝您的回饋',
+  'bot.rateFailed': '評價沒有送出成功，請稍後重試',
 };
 
 const en: Record<MessageKey, string> = {
@@ -241,6 +257,14 @@ const en: Record<MessageKey, string> = {
   'closed.message':
     'We are closed now and open again {time}. Leave us a message and we will reply as soon as we are back.',
   'closed.messageNoTime': 'We are closed now. Leave us a message and we will reply as soon as we are back.',
+  'bot.choices': 'Suggested questions',
+  'bot.menu': 'Menu',
+  'bot.handoff': 'Talk to a person',
+  'bot.rate': 'Was this answer helpful?',
+  'bot.helpful': 'Helpful',
+  'bot.unhelpful': 'Not helpful',
+  'bot.thanks': 'Thanks for your feedback',
+  'bot.rateFailed': 'Your rating was not saved. Please try again',
 };
 
 export const STRINGS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };

@@ -5,6 +5,8 @@
  */
 import type {
   AttachmentView,
+  BotPayload,
+  BotRating,
   Locale,
   MessageView,
   QueueStatusView,
@@ -18,6 +20,8 @@ import type {
 
 export type {
   AttachmentView,
+  BotPayload,
+  BotRating,
   Locale,
   MessageView,
   QueueStatusView,

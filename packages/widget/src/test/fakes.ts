@@ -1,7 +1,7 @@
 import { widgetSettings } from '@kefu/shared';
 import type { SocketLike } from '@kefu/shared/realtime-client';
 import type { WidgetApi } from '../app/api';
-import type { MessageView, ServerFrame, WidgetSessionResponse } from '../app/protocol';
+import type { BotPayload, MessageView, ServerFrame, WidgetSessionResponse } from '../app/protocol';
 import type { KeyValueStore } from '../app/storage';
 
 /** A WebSocket stand-in: the test plays the server (`open`, `receive`, `drop`) and reads what the client sent. */
@@ -123,6 +123,15 @@ export function agentMessage(seq: number, content: string, conversationId = CONV
   };
 }
 
+/** A message of the answer bot, with its structured part. */
+export function botMessage(seq: number, content: string, payload: BotPayload | null): MessageView {
+  return {
+    ...agentMessage(seq, content),
+    sender: { type: 'bot', id: null, name: '智能客服小助手' },
+    payload,
+  };
+}
+
 export function fakeApi(overrides: Partial<WidgetApi> = {}): WidgetApi {
   return {
     session: async () => sessionResponse(),
@@ -138,6 +147,7 @@ export function fakeApi(overrides: Partial<WidgetApi> = {}): WidgetApi {
     leaveMessage: async () => {},
     prechat: async () => {},
     download: async () => new Blob(['x']),
+    rateBotAnswer: async () => {},
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import { ApiError, type PrechatBody, type WidgetApi } from '../api';
 import type { MessageKey } from '../i18n';
 import {
   type AttachmentView,
+  type BotRating,
   CLOSE_FINAL,
   CLOSE_UNAUTHENTICATED,
   HEARTBEAT_MS,
@@ -55,6 +56,10 @@ export interface ChatState {
   chosenTeamId: string | null;
   /** Their place in the queue, live; then who took the chat, until that agent's first message. */
   queue: QueueStatusView | null;
+  /** The customer's 有用 / 没用 on the bot's answers, by message id (kept across visits). */
+  ratings: Readonly<Record<string, BotRating>>;
+  /** Answers whose rating is on its way to the server. */
+  ratingsSending: readonly string[];
 }
 
 export interface ChatOptions {
@@ -76,6 +81,18 @@ export interface ChatOptions {
 
 const AGENT_TYPING_TIMEOUT_MS = 30_000;
 const MAX_UNREAD_REPORTED = 20;
+/** Ratings remembered in the store; older ones are forgotten (their buttons then show no choice). */
+const MAX_RATINGS_KEPT = 100;
+
+function storedRatings(store: KeyValueStore): Record<string, BotRating> {
+  const saved = readJson<Record<string, unknown>>(store, 'ratings', {});
+  const ratings: Record<string, BotRating> = {};
+  if (typeof saved !== 'object' || saved === null) return ratings;
+  for (const [id, rating] of Object.entries(saved)) {
+    if (rating === 'helpful' || rating === 'unhelpful') ratings[id] = rating;
+  }
+  return ratings;
+}
 
 /**
  * The chat's state and everything that changes it: the session, history, the realtime connection and the outbox.
@@ -136,6 +153,8 @@ export class ChatController {
       notice: null,
       chosenTeamId: null,
       queue: null,
+      ratings: storedRatings(options.store),
+      ratingsSending: [],
     };
   }
 
@@ -263,6 +282,29 @@ export class ChatController {
     if (this.destroyed) return;
     this.options.store.set('token', session.visitorToken);
     this.update({ session, chosenTeamId: teamId });
+  }
+
+  /**
+   * 有用 / 没用 on one of the bot's answers. The rating already given, or any while one for the same answer is on
+   * its way, sends nothing; the other one changes it (the server keeps one rating per answer).
+   */
+  async rateAnswer(messageId: string, rating: BotRating): Promise<void> {
+    const { ratings, ratingsSending } = this.state;
+    if (ratings[messageId] === rating || ratingsSending.includes(messageId)) return;
+    this.update({ ratingsSending: [...ratingsSending, messageId] });
+    try {
+      await this.options.api.rateBotAnswer(messageId, rating);
+      const { [messageId]: _previous, ...others } = this.state.ratings;
+      const kept = Object.entries(others).slice(-(MAX_RATINGS_KEPT - 1));
+      const next = { ...Object.fromEntries(kept), [messageId]: rating };
+      this.options.store.set('ratings', JSON.stringify(next));
+      this.update({ ratings: next });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) void this.restartSession();
+      else this.update({ notice: { key: 'bot.rateFailed' } });
+    } finally {
+      this.update({ ratingsSending: this.state.ratingsSending.filter((id) => id !== messageId) });
+    }
   }
 
   /** The customer gives up waiting: the server records the chat as abandoned and closes it. */

@@ -222,11 +222,57 @@ function TicketItem({
                   {reply.author ?? ''} · {time.format(new Date(reply.createdAt))}
                 </div>
                 <div class="ticket-reply-body">{reply.body}</div>
+                {reply.attachments.map((file) => (
+                  <ReplyFile key={file.id} file={file} client={client} t={t} />
+                ))}
               </div>
             ))
           )}
         </div>
       )}
     </li>
+  );
+}
+
+/** A file our reply carried: fetched on click and handed to the browser to save. */
+function ReplyFile({
+  file,
+  client,
+  t,
+}: {
+  file: WidgetTicketView['replies'][number]['attachments'][number];
+  client: TicketsClient;
+  t: TicketTranslate;
+}) {
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    try {
+      const href = URL.createObjectURL(await client.download(file.url));
+      const link = document.createElement('a');
+      link.href = href;
+      link.download = file.fileName;
+      link.rel = 'noopener';
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+    } catch {
+      // The button stays; the customer may try again.
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button
+      type="button"
+      class="link ticket-file"
+      onClick={() => void save()}
+      disabled={busy}
+      title={t('download')}
+      data-testid="reply-file"
+    >
+      {busy ? t('loading') : file.fileName}
+    </button>
   );
 }

@@ -38,6 +38,7 @@ const zhCN = {
   uploading: '上传中…',
   uploadFailed: '「{name}」上传失败',
   remove: '移除',
+  download: '下载',
 };
 
 export type TicketKey = keyof typeof zhCN;
@@ -79,6 +80,7 @@ const zhTW: Record<TicketKey, string> = {
   uploading: '上傳中…',
   uploadFailed: '「{name}」上傳失敗',
   remove: '移除',
+  download: '下載',
 };
 
 const en: Record<TicketKey, string> = {
@@ -118,6 +120,7 @@ const en: Record<TicketKey, string> = {
   uploading: 'Uploading…',
   uploadFailed: 'Could not upload “{name}”',
   remove: 'Remove',
+  download: 'Download',
 };
 
 const STRINGS: Record<Locale, Record<TicketKey, string>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };

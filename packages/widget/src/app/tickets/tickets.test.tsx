@@ -37,7 +37,9 @@ const ticket = (overrides: Partial<WidgetTicketView> = {}): WidgetTicketView => 
     summary: '退款 200 元并补发新杯',
     compensationAmount: 200,
   },
-  replies: [{ id: 'r1', body: '您好，方案已经批准', author: '李晓', createdAt: '2026-03-02T05:00:00.000Z' }],
+  replies: [
+    { id: 'r1', body: '您好，方案已经批准', author: '李晓', attachments: [], createdAt: '2026-03-02T05:00:00.000Z' },
+  ],
   ...overrides,
 });
 
@@ -77,6 +79,7 @@ function fakeClient(overrides: Partial<TicketsClient> = {}): TicketsClient {
       ticket({ pendingDecision: null, state: { key: 'executing', name: '执行中', category: 'open' } }),
     ),
     upload: vi.fn(),
+    download: vi.fn(async () => new Blob(['发票号 0001'])),
     ...overrides,
   };
 }
@@ -116,6 +119,57 @@ describe('the widget’s tickets view', () => {
     expect(container.querySelector('[data-testid=pending-decision]')).toBeNull();
     expect(container.querySelector('.ticket-state')?.textContent).toBe('执行中');
     expect(container.textContent).toContain('已收到您的确认，我们会尽快处理');
+  });
+
+  it('shows the files our replies carried, and fetches one when the customer asks for it', async () => {
+    const url = '/api/attachments/01900000-0000-7000-8000-000000009401/signature-of-the-file';
+    const withFile = ticket({
+      pendingDecision: null,
+      replies: [
+        {
+          id: 'r2',
+          body: '电子发票见附件',
+          author: '李晓',
+          attachments: [
+            {
+              id: '01900000-0000-7000-8000-000000009401',
+              fileName: '发票.pdf',
+              contentType: 'application/pdf',
+              size: 2048,
+              url,
+              isImage: false,
+            },
+          ],
+          createdAt: '2026-03-02T06:00:00.000Z',
+        },
+      ],
+    });
+    const client = fakeClient({ list: vi.fn(async () => [withFile]) });
+    await act(() =>
+      render(
+        <TicketsPanel locale="zh-CN" token={() => 'visitor-token'} onBack={() => {}} client={client} />,
+        container,
+      ),
+    );
+    await flush();
+    await act(async () => (container.querySelector('.ticket-head') as HTMLElement).click());
+    const file = container.querySelector('[data-testid=reply-file]') as HTMLButtonElement;
+    expect(file.textContent).toBe('发票.pdf');
+    expect(file.title).toBe('下载');
+    // jsdom has no object URLs: lend it some for this click.
+    const original = { create: URL.createObjectURL, revoke: URL.revokeObjectURL };
+    const created = vi.fn(() => 'blob:invoice');
+    URL.createObjectURL = created;
+    URL.revokeObjectURL = vi.fn();
+    try {
+      await act(async () => file.click());
+      await flush();
+    } finally {
+      URL.createObjectURL = original.create;
+      URL.revokeObjectURL = original.revoke;
+    }
+    expect(client.download).toHaveBeenCalledWith(url);
+    expect(created).toHaveBeenCalledTimes(1);
   });
 
   it('declines with a note', async () => {

@@ -37,6 +37,8 @@ export interface TicketsClient {
     body: { resolutionId: string; decision: 'accept' | 'reject'; note?: string },
   ): Promise<WidgetTicketView>;
   upload(file: File): Promise<AttachmentView>;
+  /** A reply's file (a capability URL), fetched so the visitor can save it. */
+  download(url: string): Promise<Blob>;
 }
 
 /** The customer's ticket requests, with the visitor token the chat session holds. */
@@ -80,6 +82,16 @@ export function createTicketsClient(baseUrl: string, token: () => string | null,
       const form = new FormData();
       form.append('file', file, file.name);
       return call('POST', '/api/widget/attachments', form);
+    },
+    async download(url) {
+      let response: Response;
+      try {
+        response = await fetchImpl(new URL(url, baseUrl).href, { method: 'GET', credentials: 'omit' });
+      } catch (error) {
+        throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : 'network error');
+      }
+      if (!response.ok) throw new ApiError(response.status, 'HTTP_ERROR', `HTTP ${response.status}`);
+      return response.blob();
     },
   };
 }

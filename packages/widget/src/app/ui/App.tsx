@@ -5,7 +5,7 @@ import { COLOR_PATTERN } from '../../bridge';
 import type { ChatController, ChatState } from '../chat/controller';
 import { isFromAgent } from '../chat/messages';
 import { type MessageKey, translator } from '../i18n';
-import type { Locale } from '../protocol';
+import type { Locale, MessageView } from '../protocol';
 import { useTicketsView } from '../tickets/TicketsEntry';
 import { Composer } from './Composer';
 import { LeaveMessageForm, PrechatForm } from './Forms';
@@ -21,9 +21,25 @@ export function useChatState(controller: ChatController): ChatState {
   return state;
 }
 
-/** Stored messages and the outbox as the rows the list shows, with each own message's delivery state. */
+/** Whether a message is one of the bot's replies to the customer (not its hand-off notice). */
+const isBotReply = (m: MessageView) =>
+  m.sender.type === 'bot' && m.kind === 'outgoing' && m.payload?.kind !== 'bot_handoff';
+
+/**
+ * Stored messages and the outbox as the rows the list shows, with each own message's delivery state and the bot's
+ * buttons. Only the bot's latest replies keep live buttons: once anything else follows (the customer writes, a
+ * person takes over) they would answer a question no longer asked.
+ */
 export function chatRows(state: ChatState): ChatRow[] {
-  const rows: ChatRow[] = state.messages.map((m) => {
+  let liveFrom = state.messages.length;
+  if (state.outbox.length === 0) {
+    while (liveFrom > 0) {
+      const m = state.messages[liveFrom - 1]!;
+      if (m.conversationId !== state.conversationId || !isBotReply(m)) break;
+      liveFrom--;
+    }
+  }
+  const rows: ChatRow[] = state.messages.map((m, i) => {
     const own = m.sender.type === 'contact';
     const read = m.conversationId === state.conversationId && m.seq <= state.agentLastReadSeq;
     return {
@@ -36,6 +52,16 @@ export function chatRows(state: ChatState): ChatRow[] {
       attachments: m.attachments,
       createdAt: m.createdAt,
       status: own ? (read ? 'read' : 'sent') : undefined,
+      bot:
+        m.sender.type === 'bot' && m.payload
+          ? {
+              messageId: m.id,
+              payload: m.payload,
+              live: i >= liveFrom,
+              rating: state.ratings[m.id] ?? null,
+              ratingSending: state.ratingsSending.includes(m.id),
+            }
+          : undefined,
     };
   });
   for (const item of state.outbox) {
@@ -118,9 +144,11 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
   }, [lightbox, embedded, onClose]);
 
   const color = settings && COLOR_PATTERN.test(settings.color) ? settings.color : undefined;
-  // Outside business hours (营业时间) the leave-a-message form, with when the team is back; unless the bot answers.
-  const closed = session !== null && !session.inbox.open && !session.inbox.botAvailable;
-  const offline = session !== null && (closed || !session.inbox.agentsOnline);
+  // Outside business hours (营业时间), or with nobody online, the leave-a-message form (with when the team is
+  // back); unless the bot answers meanwhile.
+  const botAnswers = session?.inbox.botAvailable === true;
+  const closed = session !== null && !session.inbox.open && !botAnswers;
+  const offline = session !== null && (closed || (!session.inbox.agentsOnline && !botAnswers));
   const nextOpen = session?.inbox.nextOpenAt ? formatOpening(session.inbox.nextOpenAt, locale) : '';
   const awayMessage = closed
     ? nextOpen
@@ -188,6 +216,8 @@ export function App({ controller, preferredLocale, embedded, onClose, onPanelOpe
           onOpenImage={(src, alt) => setLightbox({ src, alt })}
           onRetry={(id) => controller.retry(id)}
           onDiscard={(id) => controller.discard(id)}
+          onSend={(text) => controller.send(text)}
+          onRate={(messageId, rating) => void controller.rateAnswer(messageId, rating)}
         />
         {state.queue && <QueueBanner t={t} queue={state.queue} onLeave={() => controller.leaveQueue()} />}
         {state.notice && (

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, type LeaveMessageBody, type PrechatBody } from '../api';
 import type { MessageKey, Translate } from '../i18n';
 import { MAX_MESSAGE_CHARS } from '../protocol';
-import { MessageText } from './MessageList';
+import { MessageText } from './MessageText';
 
 export type FieldName = 'name' | 'phone' | 'email' | 'content';
 type Values = Partial<Record<FieldName, string>>;

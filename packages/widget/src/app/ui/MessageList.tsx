@@ -4,7 +4,9 @@ import type { WidgetApi } from '../api';
 import type { OutboxError } from '../chat/outbox';
 import type { MessageKey, Translate } from '../i18n';
 import { type AttachmentView, MAX_MESSAGE_CHARS, type MessageView } from '../protocol';
-import { formatBytes, splitLinks } from './linkify';
+import { type BotActions, BotReply, type BotView } from './BotReply';
+import { formatBytes } from './linkify';
+import { MessageText } from './MessageText';
 
 export type MessageStatus = 'pending' | 'sent' | 'read' | 'failed';
 
@@ -23,22 +25,8 @@ export interface ChatRow {
   status?: MessageStatus;
   clientId?: string;
   error?: OutboxError | null;
-}
-
-export function MessageText({ text }: { text: string }) {
-  return (
-    <>
-      {splitLinks(text).map((segment, i) =>
-        segment.href ? (
-          <a key={i} href={segment.href} target="_blank" rel="noopener noreferrer">
-            {segment.text}
-          </a>
-        ) : (
-          segment.text
-        ),
-      )}
-    </>
-  );
+  /** Set on the answer bot's messages that carry buttons or a rating. */
+  bot?: BotView;
 }
 
 function errorText(t: Translate, error: OutboxError): string {
@@ -137,7 +125,7 @@ function ImageThumb(props: AttachmentProps) {
   );
 }
 
-interface RowProps {
+interface RowProps extends BotActions {
   row: ChatRow;
   api: WidgetApi;
   t: Translate;
@@ -154,7 +142,7 @@ const STATUS_KEY: Record<MessageStatus, MessageKey> = {
   failed: 'error.other',
 };
 
-export function MessageRow({ row, api, t, onOpenImage, onMediaLoad, onRetry, onDiscard }: RowProps) {
+export function MessageRow({ row, api, t, onOpenImage, onMediaLoad, onRetry, onDiscard, onSend, onRate }: RowProps) {
   if (row.activity) {
     return (
       <li class="activity">
@@ -166,10 +154,14 @@ export function MessageRow({ row, api, t, onOpenImage, onMediaLoad, onRetry, onD
   return (
     <li class={`row ${row.own ? 'own' : 'agent'}${row.status === 'pending' ? ' pending' : ''}`}>
       {!row.own && row.senderName && <div class="sender">{row.senderName}</div>}
-      {row.content && (
-        <div class="bubble" title={time}>
-          <MessageText text={row.content} />
-        </div>
+      {row.bot ? (
+        <BotReply view={row.bot} content={row.content} time={time} t={t} onSend={onSend} onRate={onRate} />
+      ) : (
+        row.content && (
+          <div class="bubble" title={time}>
+            <MessageText text={row.content} />
+          </div>
+        )
       )}
       {row.attachments.map((attachment) => {
         const props = { attachment, api, t, onOpenImage, onMediaLoad };
@@ -197,7 +189,7 @@ export function MessageRow({ row, api, t, onOpenImage, onMediaLoad, onRetry, onD
   );
 }
 
-interface ListProps {
+interface ListProps extends BotActions {
   rows: ChatRow[];
   welcome: string | null;
   typingName: string | null | false;
@@ -276,6 +268,8 @@ export function MessageList(props: ListProps) {
             onMediaLoad={stickToBottom}
             onRetry={props.onRetry}
             onDiscard={props.onDiscard}
+            onSend={props.onSend}
+            onRate={props.onRate}
           />
         ))}
       </ul>

@@ -78,6 +78,8 @@ describe('message rendering', () => {
             onMediaLoad={() => {}}
             onRetry={() => {}}
             onDiscard={() => {}}
+            onSend={() => {}}
+            onRate={() => {}}
           />
         </ul>,
         container,
@@ -105,6 +107,8 @@ describe('message rendering', () => {
             onMediaLoad={() => {}}
             onRetry={() => {}}
             onDiscard={() => {}}
+            onSend={() => {}}
+            onRate={() => {}}
           />
         </ul>,
         container,

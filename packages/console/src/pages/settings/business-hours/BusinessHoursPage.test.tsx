@@ -156,10 +156,14 @@ describe('BusinessHoursPage', () => {
     });
   });
 
-  it('explains which inboxes keep a calendar from being deleted', async () => {
+  it('explains which inboxes and SLA policies keep a calendar from being deleted, and keeps it listed', async () => {
     const api = businessHoursApi('admin', [calendarView()], {
-      [`DELETE /api/business-hours/${CALENDAR_ID}`]: apiError(409, 'CONFLICT', {
-        inboxes: [{ id: 'inbox-1', name: '官网' }],
+      [`DELETE /api/business-hours/${CALENDAR_ID}`]: apiError(409, 'CALENDAR_IN_USE', {
+        inboxes: [
+          { id: 'inbox-1', name: '官网' },
+          { id: 'inbox-2', name: 'App' },
+        ],
+        slaPolicies: [{ id: 'policy-1', name: '标准服务' }],
       }),
     });
     renderApp('/settings/business-hours');
@@ -167,8 +171,36 @@ describe('BusinessHoursPage', () => {
     fireEvent.click(await within(table).findByRole('button', { name: '删除' }));
     const confirm = await screen.findByRole('tooltip');
     fireEvent.click(within(confirm).getByRole('button', { name: '删除' }));
-    expect(await screen.findByText('无法删除：接入渠道 官网 正在使用它，请先为它们改选营业时间。')).toBeTruthy();
+
+    const alert = await screen.findByTestId('calendar-in-use');
+    expect(
+      within(alert).getByText('无法删除营业时间 客服中心：以下设置仍在使用它，请先为它们改选营业时间。'),
+    ).toBeTruthy();
+    const [inboxes, policies] = within(alert).getAllByRole('listitem');
+    expect(inboxes?.textContent).toBe('接入渠道：官网、App');
+    expect(policies?.textContent).toBe('SLA 策略：标准服务');
+    expect(within(policies!).getByRole('link', { name: 'SLA 策略' }).getAttribute('href')).toBe('/settings/sla');
     expect(api.find(`DELETE /api/business-hours/${CALENDAR_ID}`)).toHaveLength(1);
+    expect(within(table).getByText('客服中心')).toBeTruthy();
+  });
+
+  it('names only the SLA policies when no inbox uses the calendar', async () => {
+    businessHoursApi('admin', [calendarView()], {
+      [`DELETE /api/business-hours/${CALENDAR_ID}`]: apiError(409, 'CALENDAR_IN_USE', {
+        inboxes: [],
+        slaPolicies: [{ id: 'policy-1', name: '投诉处理时限' }],
+      }),
+    });
+    renderApp('/settings/business-hours');
+    const table = await screen.findByRole('table', { name: '营业时间列表' });
+    fireEvent.click(await within(table).findByRole('button', { name: '删除' }));
+    fireEvent.click(within(await screen.findByRole('tooltip')).getByRole('button', { name: '删除' }));
+    const alert = await screen.findByTestId('calendar-in-use');
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['SLA 策略：投诉处理时限']);
   });
 });
 

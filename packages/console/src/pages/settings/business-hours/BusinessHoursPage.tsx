@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { BusinessHoursView } from '@kefu/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, App, Button, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { businessHoursKey, deleteBusinessHours, listBusinessHours } from '../../../api/businessHours';
 import { ApiError } from '../../../api/client';
 import { useErrorMessage } from '../../../api/useErrorMessage';
@@ -15,11 +16,20 @@ import { useFormatInZone } from './useFormatInZone';
 
 type Dialog = { kind: 'create' } | { kind: 'open'; calendar: BusinessHoursView };
 
-/** The inboxes a refused deletion names: `{ inboxes: [{ id, name }] }` in the error details. */
-function inboxNamesOf(error: unknown): string[] | null {
-  if (!(error instanceof ApiError) || error.code !== 'CONFLICT' || Array.isArray(error.details)) return null;
-  const inboxes = error.details.inboxes;
-  return Array.isArray(inboxes) ? inboxes.map((inbox) => String((inbox as { name?: unknown }).name)) : null;
+/** A deletion the server refused because inboxes or SLA policies still name the calendar. */
+interface CalendarInUse {
+  calendar: BusinessHoursView;
+  inboxes: string[];
+  slaPolicies: string[];
+}
+
+const namesIn = (list: unknown): string[] =>
+  Array.isArray(list) ? list.map((item) => String((item as { name?: unknown }).name)) : [];
+
+/** `CALENDAR_IN_USE` with `{ inboxes: [{ id, name }], slaPolicies: [{ id, name }] }` in its details. */
+function calendarInUse(error: unknown, calendar: BusinessHoursView): CalendarInUse | null {
+  if (!(error instanceof ApiError) || error.code !== 'CALENDAR_IN_USE' || Array.isArray(error.details)) return null;
+  return { calendar, inboxes: namesIn(error.details.inboxes), slaPolicies: namesIn(error.details.slaPolicies) };
 }
 
 export function BusinessHoursPage() {
@@ -30,18 +40,21 @@ export function BusinessHoursPage() {
   const formatInZone = useFormatInZone();
   const canManage = usePermission('businessHours.manage');
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [inUse, setInUse] = useState<CalendarInUse | null>(null);
 
   const calendars = useQuery({ queryKey: businessHoursKey, queryFn: listBusinessHours });
 
   const remove = useMutation({
     mutationFn: (calendar: BusinessHoursView) => deleteBusinessHours(calendar.id),
+    onMutate: () => setInUse(null),
     onSuccess: async (_, calendar) => {
       message.success(t('businessHours.deleted', { name: calendar.name }));
       await queryClient.invalidateQueries({ queryKey: businessHoursKey });
     },
-    onError: (error) => {
-      const inboxes = inboxNamesOf(error);
-      message.error(inboxes ? t('businessHours.inUse', { names: inboxes.join('、') }) : errorMessage(error));
+    onError: (error, calendar) => {
+      const users = calendarInUse(error, calendar);
+      if (users) setInUse(users);
+      else message.error(errorMessage(error));
     },
   });
 
@@ -123,6 +136,7 @@ export function BusinessHoursPage() {
       />
       <Typography.Paragraph type="secondary">{t('businessHours.intro')}</Typography.Paragraph>
       {calendars.isError ? <ErrorAlert error={calendars.error} /> : null}
+      {inUse ? <CalendarInUseAlert inUse={inUse} onClose={() => setInUse(null)} /> : null}
       <Table<BusinessHoursView>
         aria-label={t('businessHours.tableLabel')}
         rowKey="id"
@@ -137,5 +151,36 @@ export function BusinessHoursPage() {
         <BusinessHoursEditor calendar={dialog.calendar} canManage={canManage} onClose={() => setDialog(null)} />
       ) : null}
     </>
+  );
+}
+
+/** Why a calendar was not deleted: who still uses it, with the pages where to choose other hours for them. */
+function CalendarInUseAlert({ inUse, onClose }: { inUse: CalendarInUse; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type="error"
+      showIcon
+      closable={{ onClose, 'aria-label': t('common.close') }}
+      title={t('businessHours.inUse', { name: inUse.calendar.name })}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+          {inUse.inboxes.length > 0 ? (
+            <li>
+              <Link to="/settings/inboxes">{t('businessHours.inUseInboxes')}</Link>
+              {t('businessHours.inUseNames', { names: inUse.inboxes.join('、') })}
+            </li>
+          ) : null}
+          {inUse.slaPolicies.length > 0 ? (
+            <li>
+              <Link to="/settings/sla">{t('businessHours.inUseSlaPolicies')}</Link>
+              {t('businessHours.inUseNames', { names: inUse.slaPolicies.join('、') })}
+            </li>
+          ) : null}
+        </ul>
+      }
+      style={{ marginBottom: 16 }}
+      data-testid="calendar-in-use"
+    />
   );
 }
