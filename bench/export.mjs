@@ -12,20 +12,18 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sleep, startKefuProcess } from './kefuProcess.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const KEFU_BIN = path.join(ROOT, 'packages/server/bin/kefu.js');
 const serverRequire = createRequire(path.join(ROOT, 'packages/server/package.json'));
 const Database = serverRequire('better-sqlite3');
 const ExcelJS = serverRequire('exceljs');
 const { newId } = await import(pathToFileURL(path.join(ROOT, 'packages/server/dist/db/ids.js')).href);
-const HOST = '127.0.0.1';
 const ADMIN_EMAIL = 'admin@kefu.local';
 const ADMIN_PASSWORD = `Bench-${randomBytes(9).toString('base64url')}`;
 
@@ -38,19 +36,6 @@ const heapFlag = argv.indexOf('--heap-mb');
 /** The server's V8 old-space limit (`--max-old-space-size`): an export whose memory grew with its rows would fail. */
 const HEAP_MB = heapFlag >= 0 ? Number(argv[heapFlag + 1]) : null;
 const SAMPLE_MS = 20;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function rssMb(pid) {
   try {
@@ -79,64 +64,12 @@ function rssSampler(pid) {
   };
 }
 
-async function startKefu(dataDir) {
-  const port = await freePort();
-  const url = `http://${HOST}:${port}`;
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(PORT|HOST|DATABASE_URL|REDIS_URL|PUBLIC_URL|LOG_LEVEL|NODE_OPTIONS|KEFU_.*)$/.test(key)) env[key] = value;
-  }
-  Object.assign(env, {
-    HOST,
-    PORT: String(port),
-    PUBLIC_URL: url,
-    DATABASE_URL: path.join(dataDir, 'kefu.db'),
-    KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    KEFU_SEED_DEMO: 'true',
-    LOG_LEVEL: 'warn',
-  });
-  const nodeArgs = HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [];
-  const child = spawn(process.execPath, [...nodeArgs, KEFU_BIN, 'start'], {
+function startKefu(dataDir) {
+  return startKefuProcess({
     cwd: dataDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { DATABASE_URL: path.join(dataDir, 'kefu.db'), KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD, KEFU_SEED_DEMO: 'true' },
+    nodeArgs: HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [],
   });
-  let output = '';
-  const keep = (chunk) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  let gone = false;
-  void exited.then(() => {
-    gone = true;
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (gone) throw new Error(`Kefu exited before it was ready:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`Kefu was not ready within 60 s:\n${output}`);
-    }
-    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) })
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    if (ok) break;
-    await sleep(100);
-  }
-  return {
-    url,
-    pid: child.pid,
-    output: () => output,
-    async stop() {
-      if (gone) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }
 
 async function signIn(url) {

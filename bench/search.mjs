@@ -11,19 +11,16 @@
 //
 // Plain ESM JavaScript so Node 20 runs it directly; besides Node it uses only `opencc-js` (installed for the
 // server) to write Traditional queries. The server must be built (`npm run build`, or `npx tsc -b`).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { sleep, startKefuProcess } from './kefuProcess.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const KEFU_BIN = path.join(ROOT, 'packages/server/bin/kefu.js');
-const HOST = '127.0.0.1';
 const ADMIN_EMAIL = 'admin@kefu.local';
 const ADMIN_PASSWORD = `Bench-${randomBytes(9).toString('base64url')}`;
 const OpenCC = createRequire(path.join(ROOT, 'packages/server/package.json'))('opencc-js');
@@ -35,19 +32,6 @@ const ENTRIES = quick ? 2000 : 10_000;
 const QUERIES = quick ? 400 : 2000;
 const EDITS = quick ? 10 : 30;
 const IMPORT_ROWS = 5000;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return Number.NaN;
@@ -232,62 +216,12 @@ function queries(entries, count) {
 
 // ---------------------------------------------------------------- Kefu processes
 
-async function startKefu(dataDir, database, nodeArgs = []) {
-  const port = await freePort();
-  const url = `http://${HOST}:${port}`;
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(PORT|HOST|DATABASE_URL|REDIS_URL|PUBLIC_URL|LOG_LEVEL|NODE_OPTIONS|KEFU_.*)$/.test(key)) env[key] = value;
-  }
-  Object.assign(env, {
-    HOST,
-    PORT: String(port),
-    PUBLIC_URL: url,
-    DATABASE_URL: database,
-    KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    KEFU_SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-  });
-  const child = spawn(process.execPath, [...nodeArgs, KEFU_BIN, 'start'], {
+function startKefu(dataDir, database, nodeArgs = []) {
+  return startKefuProcess({
     cwd: dataDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { DATABASE_URL: database, KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD, KEFU_SEED_DEMO: 'false' },
+    nodeArgs,
   });
-  let output = '';
-  const keep = (chunk) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  let gone = false;
-  void exited.then(() => {
-    gone = true;
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (gone) throw new Error(`Kefu exited before it was ready:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`Kefu was not ready within 60 s:\n${output}`);
-    }
-    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) })
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    if (ok) break;
-    await sleep(100);
-  }
-  return {
-    url,
-    pid: child.pid,
-    async stop() {
-      if (gone) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }
 
 async function apiToken(url) {

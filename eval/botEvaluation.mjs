@@ -15,18 +15,15 @@
 //
 // Files are JSONL: the knowledge base `{id, question, similar?, answer?}`, the queries `{query, expected_id}`
 // (expected_id null: the bot should not answer).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { startKefuProcess } from '../bench/kefuProcess.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const KEFU_BIN = path.join(ROOT, 'packages/server/bin/kefu.js');
-const HOST = '127.0.0.1';
 const ADMIN_EMAIL = 'eval@kefu.local';
 const ADMIN_PASSWORD = randomBytes(12).toString('hex');
 const CANDIDATES = 5;
@@ -49,71 +46,16 @@ function readJsonl(file, check) {
     });
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startKefu(dataDir) {
-  const port = await freePort();
-  const url = `http://${HOST}:${port}`;
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(PORT|HOST|DATABASE_URL|REDIS_URL|PUBLIC_URL|LOG_LEVEL|KEFU_.*)$/.test(key)) env[key] = value;
-  }
-  Object.assign(env, {
-    HOST,
-    PORT: String(port),
-    PUBLIC_URL: url,
-    DATABASE_URL: path.join(dataDir, 'kefu.db'),
-    KEFU_ADMIN_EMAIL: ADMIN_EMAIL,
-    KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    KEFU_SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-  });
-  const child = spawn(process.execPath, [KEFU_BIN, 'start'], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let gone = false;
-  const exited = new Promise((resolve) => child.once('exit', () => resolve()));
-  void exited.then(() => {
-    gone = true;
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (gone) throw new Error(`Kefu exited before it was ready (build it first: npx tsc -b):\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`Kefu was not ready within 60 s:\n${output}`);
-    }
-    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) })
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    if (ok) break;
-    await sleep(100);
-  }
-  return {
-    url,
-    async stop() {
-      if (gone) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
+function startKefu(dataDir) {
+  return startKefuProcess({
+    cwd: dataDir,
+    env: {
+      DATABASE_URL: path.join(dataDir, 'kefu.db'),
+      KEFU_ADMIN_EMAIL: ADMIN_EMAIL,
+      KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      KEFU_SEED_DEMO: 'false',
     },
-  };
+  });
 }
 
 class Client {

@@ -1,6 +1,7 @@
 import type { WidgetTicketView } from '@kefu/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Locale } from '../protocol';
+import { saveBlob } from '../saveBlob';
 import { type TicketTranslate, ticketTranslator } from './strings';
 import { TicketForm } from './TicketForm';
 import { createTicketsClient, type TicketsClient } from './ticketsClient';
@@ -248,15 +249,7 @@ function ReplyFile({
   const save = async () => {
     setBusy(true);
     try {
-      const href = URL.createObjectURL(await client.download(file.url));
-      const link = document.createElement('a');
-      link.href = href;
-      link.download = file.fileName;
-      link.rel = 'noopener';
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+      saveBlob(await client.download(file.url), file.fileName);
     } catch {
       // The button stays; the customer may try again.
     } finally {

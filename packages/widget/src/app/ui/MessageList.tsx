@@ -4,6 +4,7 @@ import type { WidgetApi } from '../api';
 import type { OutboxError } from '../chat/outbox';
 import type { MessageKey, Translate } from '../i18n';
 import { type AttachmentView, MAX_MESSAGE_CHARS, type MessageView } from '../protocol';
+import { saveBlob } from '../saveBlob';
 import { type BotActions, BotReply, type BotView } from './BotReply';
 import { formatBytes } from './linkify';
 import { MessageText } from './MessageText';
@@ -81,16 +82,7 @@ function FileLink({ attachment, api, t }: AttachmentProps) {
   const download = async () => {
     setBusy(true);
     try {
-      const blob = await api.download(attachment.url);
-      const href = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = href;
-      link.download = attachment.fileName;
-      link.rel = 'noopener';
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+      saveBlob(await api.download(attachment.url), attachment.fileName);
     } catch {
       // The button stays; the visitor may try again.
     } finally {
