@@ -12,18 +12,16 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import WebSocket, { WebSocketServer } from 'ws';
+import { HOST, sleep, startKefuProcess } from './kefuProcess.mjs';
+import { percentile } from './measure.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
-const KEFU_BIN = path.join(ROOT, 'packages/server/bin/kefu.js');
-const HOST = '127.0.0.1';
 /** Source addresses for client sockets (all loopback), so 20,000 connections never run out of ephemeral ports. */
 const SOURCE_ADDRESSES = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];
 const ADMIN_PASSWORD = `Bench-${randomBytes(9).toString('base64url')}`;
@@ -50,26 +48,8 @@ function numberOption(name, envName, fallback) {
 
 // ---------------------------------------------------------------- small helpers
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** Header values only (no traffic goes there): the RFC 2544 benchmarking range 198.18.0.0/15. */
 const forwardedFor = (i) => `198.${18 + ((i >> 16) & 1)}.${(i >> 8) & 255}.${i & 255}`;
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 function readStatus(pid) {
   try {
@@ -123,75 +103,22 @@ function log(line) {
 
 // ---------------------------------------------------------------- the Kefu process
 
-function childEnv(extra) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(PORT|HOST|DATABASE_URL|REDIS_URL|PUBLIC_URL|LOG_LEVEL|NODE_OPTIONS|KEFU_.*)$/.test(key)) env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-async function startKefu(dataDir, { profileDir } = {}) {
-  const port = await freePort();
-  const url = `http://${HOST}:${port}`;
-  const env = childEnv({
-    HOST,
-    PORT: String(port),
-    PUBLIC_URL: url,
-    DATABASE_URL: path.join(dataDir, 'kefu.db'),
-    KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    KEFU_SEED_DEMO: 'true',
-    LOG_LEVEL: 'warn',
-    // A load generator: every widget session carries its own X-Forwarded-For, so the per-IP limit of 60 sessions
-    // a minute on POST /api/widget/session applies per simulated visitor, as it would behind a proxy.
-    KEFU_TRUST_PROXY: 'true',
-    // Each visitor here sends far more than a person types (the default is 20 per 10 s).
-    KEFU_VISITOR_MESSAGE_LIMIT: '100000',
-  });
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...nodeArgs, KEFU_BIN, 'start'], {
+function startKefu(dataDir, { profileDir } = {}) {
+  return startKefuProcess({
     cwd: dataDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  let gone = false;
-  void exited.then(() => {
-    gone = true;
-  });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (gone) throw new Error(`Kefu exited before it was ready:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`Kefu was not ready within 30 s:\n${output}`);
-    }
-    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) })
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    if (ok) break;
-    await sleep(100);
-  }
-  return {
-    url,
-    port,
-    pid: child.pid,
-    output: () => output,
-    async stop() {
-      if (gone) return exited;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      const status = await exited;
-      clearTimeout(timer);
-      return status;
+    env: {
+      DATABASE_URL: path.join(dataDir, 'kefu.db'),
+      KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      KEFU_SEED_DEMO: 'true',
+      // A load generator: every widget session carries its own X-Forwarded-For, so the per-IP limit of 60 sessions
+      // a minute on POST /api/widget/session applies per simulated visitor, as it would behind a proxy.
+      KEFU_TRUST_PROXY: 'true',
+      // Each visitor here sends far more than a person types (the default is 20 per 10 s).
+      KEFU_VISITOR_MESSAGE_LIMIT: '100000',
     },
-  };
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    readyWithinMs: 30_000,
+  });
 }
 
 async function signIn(url, email) {

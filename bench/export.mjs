@@ -10,14 +10,15 @@
 // file holds every row. The server must be built (`npm run build`, or `npx tsc -b`).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { sleep, startKefuProcess } from './kefuProcess.mjs';
+import { signInHeaders, sleep, startKefuProcess } from './kefuProcess.mjs';
+import { rssMb } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const serverRequire = createRequire(path.join(ROOT, 'packages/server/package.json'));
@@ -37,15 +38,6 @@ const heapFlag = argv.indexOf('--heap-mb');
 const HEAP_MB = heapFlag >= 0 ? Number(argv[heapFlag + 1]) : null;
 const SAMPLE_MS = 20;
 
-function rssMb(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN) / 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /** Samples a process's RSS until stopped; returns the highest seen. */
 function rssSampler(pid) {
   let peak = 0;
@@ -64,27 +56,14 @@ function rssSampler(pid) {
   };
 }
 
+const signIn = (url) => signInHeaders(url, ADMIN_EMAIL, ADMIN_PASSWORD);
+
 function startKefu(dataDir) {
   return startKefuProcess({
     cwd: dataDir,
     env: { DATABASE_URL: path.join(dataDir, 'kefu.db'), KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD, KEFU_SEED_DEMO: 'true' },
     nodeArgs: HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [],
   });
-}
-
-async function signIn(url) {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`sign-in: HTTP ${login.status} ${await login.text()}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('kefu_session='))
-    .split(';')[0];
-  const { csrfToken } = await login.json();
-  return { Cookie: cookie, 'X-CSRF-Token': csrfToken };
 }
 
 /** One real ticket (so its SLA facts are what the server writes), then TICKETS clones of it in one transaction. */

@@ -24,9 +24,9 @@ export function freePort() {
 
 /**
  * Starts `kefu start` in `cwd` with `env` on top of the inherited environment, and waits until /readyz answers.
- * Resolves to `{url, pid, output(), stop()}`.
+ * Resolves to `{url, port, pid, output(), stop()}`; `stop()` resolves to how the process exited (`{code, signal}`).
  */
-export async function startKefuProcess({ cwd, env: settings, nodeArgs = [] }) {
+export async function startKefuProcess({ cwd, env: settings, nodeArgs = [], readyWithinMs = 60_000 }) {
   const port = await freePort();
   const url = `http://${HOST}:${port}`;
   const env = {};
@@ -44,16 +44,16 @@ export async function startKefuProcess({ cwd, env: settings, nodeArgs = [] }) {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let gone = false;
-  const exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   void exited.then(() => {
     gone = true;
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyWithinMs;
   for (;;) {
     if (gone) throw new Error(`Kefu exited before it was ready (build it first: npm run build):\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Kefu was not ready within 60 s:\n${output}`);
+      throw new Error(`Kefu was not ready within ${readyWithinMs / 1000} s:\n${output}`);
     }
     const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) })
       .then((r) => r.status === 200)
@@ -63,14 +63,32 @@ export async function startKefuProcess({ cwd, env: settings, nodeArgs = [] }) {
   }
   return {
     url,
+    port,
     pid: child.pid,
     output: () => output,
     async stop() {
-      if (gone) return;
+      if (gone) return exited;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
+      const status = await exited;
       clearTimeout(timer);
+      return status;
     },
   };
+}
+
+/** Signs in like the console does; resolves to the headers a write needs (session cookie and CSRF token). */
+export async function signInHeaders(url, email, password, extraHeaders = {}) {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...extraHeaders },
+    body: JSON.stringify({ email, password }),
+  });
+  if (login.status !== 200) throw new Error(`sign-in as ${email}: HTTP ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('kefu_session='))
+    .split(';')[0];
+  const { csrfToken } = await login.json();
+  return { Cookie: cookie, 'X-CSRF-Token': csrfToken };
 }

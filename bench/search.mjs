@@ -12,13 +12,14 @@
 // Plain ESM JavaScript so Node 20 runs it directly; besides Node it uses only `opencc-js` (installed for the
 // server) to write Traditional queries. The server must be built (`npm run build`, or `npx tsc -b`).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { sleep, startKefuProcess } from './kefuProcess.mjs';
+import { signInHeaders, sleep, startKefuProcess } from './kefuProcess.mjs';
+import { percentile, rssMb } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN_EMAIL = 'admin@kefu.local';
@@ -32,20 +33,6 @@ const ENTRIES = quick ? 2000 : 10_000;
 const QUERIES = quick ? 400 : 2000;
 const EDITS = quick ? 10 : 30;
 const IMPORT_ROWS = 5000;
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function rssMb(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN) / 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 /** A small deterministic generator, so every run searches the same knowledge base with the same queries. */
 function prng(seed) {
@@ -225,20 +212,10 @@ function startKefu(dataDir, database, nodeArgs = []) {
 }
 
 async function apiToken(url) {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`sign-in: HTTP ${login.status} ${await login.text()}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('kefu_session='))
-    .split(';')[0];
-  const { csrfToken } = await login.json();
+  const auth = await signInHeaders(url, ADMIN_EMAIL, ADMIN_PASSWORD);
   const created = await fetch(`${url}/api/api-tokens`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
+    headers: { 'Content-Type': 'application/json', ...auth },
     body: JSON.stringify({ name: 'search bench' }),
   });
   if (created.status !== 201) throw new Error(`api token: HTTP ${created.status} ${await created.text()}`);
