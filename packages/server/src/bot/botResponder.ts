@@ -9,6 +9,7 @@ import {
 import { type CreatedMessage, storeMessage } from '../conversations/messageCreator.js';
 import type { MessageRow } from '../conversations/messageRepository.js';
 import type { Executor } from '../db/transaction.js';
+import { cachedInboxSettings } from '../inboxes/cachedInboxSettings.js';
 import { type BotDecision, decideTurn } from './botDecision.js';
 import { botHandoff } from './botHandoff.js';
 import { type BotSessionRow, findActiveBotSession, pendingOf, updateBotSession } from './botSessionRepository.js';
@@ -16,7 +17,6 @@ import { botTools, questionLocale } from './botTools.js';
 import { queueBotTurn } from './botTurnQueue.js';
 import { findTurnByQuestion, insertBotTurn } from './botTurnRepository.js';
 import { botSender, stillBotHandled, turnRow } from './botTurnStore.js';
-import { cachedInboxSettings } from './cachedInboxSettings.js';
 import { detectComplaint } from './complaintDetector.js';
 
 /**

@@ -4,10 +4,10 @@ import type { AppContext } from '../context.js';
 import { lockConversation, updateConversation } from '../conversations/conversationRepository.js';
 import { newId } from '../db/ids.js';
 import type { Executor } from '../db/transaction.js';
+import { cachedInboxSettings } from '../inboxes/cachedInboxSettings.js';
 import { countAgentsTakingChats } from './agentAvailability.js';
 import { NO_PENDING } from './botDecision.js';
 import { endActiveBotSessions, insertBotSession } from './botSessionRepository.js';
-import { cachedInboxSettings } from './cachedInboxSettings.js';
 
 /**
  * Whether the bot takes a conversation arriving now, by the inbox's mode: always (bot first), when no agent is

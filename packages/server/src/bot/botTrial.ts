@@ -1,10 +1,10 @@
 import type { BotTryBody, BotTryResponse } from '@kefu/shared';
 import type { AppContext } from '../context.js';
 import { notFound } from '../http/appError.js';
+import { cachedInboxSettings } from '../inboxes/cachedInboxSettings.js';
 import { decideTurn, NO_PENDING } from './botDecision.js';
 import { handoffText } from './botHandoff.js';
 import { botTools, questionLocale } from './botTools.js';
-import { cachedInboxSettings } from './cachedInboxSettings.js';
 import { detectComplaint } from './complaintDetector.js';
 
 const CANDIDATES = 5;

@@ -1,7 +1,7 @@
-import { cachedInboxSettings } from '../bot/cachedInboxSettings.js';
 import type { AppContext } from '../context.js';
 import { type CreatedMessage, messageCreator } from '../conversations/messageCreator.js';
 import { findMessageByClientId } from '../conversations/messageRepository.js';
+import { cachedInboxSettings } from '../inboxes/cachedInboxSettings.js';
 import { inboxHoursState } from './inboxCalendar.js';
 
 /**

@@ -18,7 +18,7 @@ export function findInbox(db: Executor, accountId: string, id: string): Promise<
 }
 
 /**
- * The inbox's settings (JSON), read on every customer message (bot/cachedInboxSettings.ts); undefined when there
+ * The inbox's settings (JSON), read on every customer message (inboxes/cachedInboxSettings.ts); undefined when there
  * is no such inbox in the account. With `known` (the UTF-8 of the settings read last time), null means they are
  * still exactly that: on SQLite the database compares the bytes, which costs a third of reading the text out again.
  */

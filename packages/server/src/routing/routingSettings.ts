@@ -1,6 +1,6 @@
 import type { RoutingSettings } from '@kefu/shared';
 import type { Executor } from '../db/transaction.js';
-import { parseSettings } from '../inboxes/inboxPresenter.js';
+import { cachedInboxSettings } from '../inboxes/cachedInboxSettings.js';
 
 export interface InboxRouting {
   routing: RoutingSettings;
@@ -8,31 +8,19 @@ export interface InboxRouting {
   offeredTeamIds: string[];
 }
 
-const cache = new Map<string, { text: string; value: InboxRouting }>();
-
 /**
- * Parsing an inbox's settings through zod costs more than the decision itself, so the result is kept per inbox
- * until its settings text changes. Undefined for an inbox of another account (or none).
+ * What routing needs of an inbox's settings, from the same per-node cache the bot and the after-hours reply read
+ * (a change made on this node is seen at once, one made on another node within a second). Undefined for an inbox
+ * of another account (or none).
  */
 export async function inboxRouting(
   db: Executor,
   accountId: string,
   inboxId: string,
 ): Promise<InboxRouting | undefined> {
-  const row = await db
-    .selectFrom('inboxes')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('id', '=', inboxId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const cached = cache.get(row.id);
-  if (cached && cached.text === row.settings) return cached.value;
-  const settings = parseSettings(row);
-  const value = { routing: settings.routing, offeredTeamIds: settings.teamChoice.teams.map((t) => t.teamId) };
-  if (cache.size > 10_000) cache.clear();
-  cache.set(row.id, { text: row.settings, value });
-  return value;
+  const settings = await cachedInboxSettings(db, accountId, inboxId);
+  if (!settings) return undefined;
+  return { routing: settings.routing, offeredTeamIds: settings.teamChoice.teams.map((team) => team.teamId) };
 }
 
 export async function routingSettingsOf(

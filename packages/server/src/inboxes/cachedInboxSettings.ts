@@ -1,7 +1,7 @@
 import type { WidgetSettings } from '@kefu/shared';
 import type { Executor } from '../db/transaction.js';
-import { parseSettings } from '../inboxes/inboxPresenter.js';
-import { findInboxSettings } from '../inboxes/inboxRepository.js';
+import { parseSettings } from './inboxPresenter.js';
+import { findInboxSettings } from './inboxRepository.js';
 
 /**
  * How long settings read from the database are used without looking again. A change made on this node drops
