@@ -5,6 +5,7 @@ import { newId } from '../db/ids.js';
 import type { BotTurnsTable } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
 import type { BotDecision } from './botDecision.js';
+import { isBotHandled } from './botHandled.js';
 import { type BotSessionRow, findActiveBotSession } from './botSessionRepository.js';
 
 /** The bot's sender on its messages: the name the inbox gives it. */
@@ -20,7 +21,7 @@ export async function stillBotHandled(
   sessionId: string,
 ): Promise<boolean> {
   const row = await lockConversation(trx, accountId, conversationId);
-  if (row?.bot_active !== 1 || row.assignee_id !== null || row.status === 'resolved') return false;
+  if (!row || !isBotHandled(row)) return false;
   const current = await findActiveBotSession(trx, accountId, conversationId);
   return current?.id === sessionId;
 }

@@ -19,7 +19,7 @@ export async function insertConversation(db: Executor, row: ConversationRow): Pr
   await db.insertInto('conversations').values(row).execute();
 }
 
-/** 1 for an open conversation the answer bot handles with no person on it. */
+/** 1 for an open conversation the answer bot handles with no person on it: bot/botHandled.ts in SQL. */
 const botHandled = sql<number>`(case when conversations.bot_active = 1 and conversations.assignee_id is null and conversations.status <> 'resolved' then 1 else 0 end)`;
 
 function withContact(db: Executor) {

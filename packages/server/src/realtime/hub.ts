@@ -1,4 +1,5 @@
 import { type Permission, type Role, roleHasPermission } from '@kefu/shared';
+import { isBotHandled } from '../bot/botHandled.js';
 import type { AppContext } from '../context.js';
 import { presentConversation } from '../conversations/conversationPresenter.js';
 import type { ConversationWithContact } from '../conversations/conversationRepository.js';
@@ -82,9 +83,7 @@ export class RealtimeHub {
    * admins follow it live (bot/). Once handed over, its next frame reaches every agent.
    */
   private toAgentsWatching(accountId: string, conversation: ConversationWithContact, frame: OutgoingFrame) {
-    const botHandled =
-      conversation.bot_active === 1 && conversation.assignee_id === null && conversation.status !== 'resolved';
-    if (botHandled) this.toAgentsWith(accountId, 'supervision.read', frame);
+    if (isBotHandled(conversation)) this.toAgentsWith(accountId, 'supervision.read', frame);
     else this.toAgents(accountId, frame);
   }
 
