@@ -1,20 +1,15 @@
-import { ClockCircleOutlined, ExclamationCircleOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import type { AttachmentView, MessageView } from '@kefu/shared';
 import { Button, Flex, Image, Space, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FileLink } from '../components/FileLink';
 import type { PendingMessage } from '../realtime/stores';
 import { activityText } from './activityText';
 import { MessageFlagMarker } from './moderation/MessageFlagMarker';
 import { SensitiveWordNotice } from './moderation/SensitiveWordNotice';
 import { formatClock } from './time';
 import { routingNoteLabel } from './transfer/routingActivityText';
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** One stored message. Content is always rendered as text: customers type whatever they like. */
 export function MessageBubble({ message, contactLastReadSeq }: { message: MessageView; contactLastReadSeq: number }) {
@@ -201,10 +196,7 @@ function Attachments({ attachments }: { attachments: AttachmentView[] }) {
         </Image.PreviewGroup>
       ) : null}
       {files.map((file) => (
-        <a key={file.id} href={file.url} target="_blank" rel="noopener noreferrer" download={file.fileName}>
-          <PaperClipOutlined /> {file.fileName}{' '}
-          <Typography.Text type="secondary">({formatBytes(file.size)})</Typography.Text>
-        </a>
+        <FileLink key={file.id} file={file} />
       ))}
     </Flex>
   );

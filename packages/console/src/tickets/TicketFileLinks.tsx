@@ -1,18 +1,14 @@
-import { PaperClipOutlined } from '@ant-design/icons';
 import type { TicketFileView } from '@kefu/shared';
-import { Flex, Typography } from 'antd';
-import { formatBytes } from '../inbox/MessageBubble';
+import { Flex } from 'antd';
+import { FileLink } from '../components/FileLink';
 
-/** A comment's or reply's files as download links (the server sends them with safe headers). */
+/** A comment's or reply's files as download links. */
 export function TicketFileLinks({ files }: { files: readonly TicketFileView[] }) {
   if (files.length === 0) return null;
   return (
     <Flex gap={12} wrap data-testid="file-links">
       {files.map((file) => (
-        <a key={file.id} href={file.url} target="_blank" rel="noopener noreferrer" download={file.fileName}>
-          <PaperClipOutlined /> {file.fileName}{' '}
-          <Typography.Text type="secondary">({formatBytes(file.size)})</Typography.Text>
-        </a>
+        <FileLink key={file.id} file={file} />
       ))}
     </Flex>
   );
