@@ -1,13 +1,14 @@
 import { CheckOutlined, ClockCircleOutlined, RedoOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { ConversationView } from '@kefu/shared';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, DatePicker, Space } from 'antd';
+import { App, Button, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { type UpdateConversationBody, updateConversation } from '../api/conversations';
 import { useErrorMessage } from '../api/useErrorMessage';
 import { useSignedInSession } from '../auth/SessionContext';
 import { usePermission } from '../auth/usePermission';
+import { FutureDateTimePicker } from '../components/FutureDateTimePicker';
 import { useRealtime } from '../realtime/RealtimeContext';
 import { CreateTicketFromConversation } from '../tickets/CreateTicketFromConversation';
 import { AssignSelect } from './AssignSelect';
@@ -52,13 +53,10 @@ export function ConversationActions({ conversation }: { conversation: Conversati
       <RoutingActions conversation={conversation} />
       <CreateTicketFromConversation conversationId={conversation.id} />
       {status === 'open' || status === 'pending' ? (
-        <DatePicker
+        <FutureDateTimePicker
           size="small"
-          showTime={{ format: 'HH:mm' }}
-          format="YYYY-MM-DD HH:mm"
           placeholder={t('inbox.snooze')}
           suffixIcon={<ClockCircleOutlined />}
-          disabledDate={(date) => date.isBefore(dayjs(), 'day')}
           presets={[
             { label: t('inbox.snoozePresets.hour'), value: () => dayjs().add(1, 'hour') },
             {

@@ -1,10 +1,11 @@
 import { TASK_LIMITS } from '@kefu/shared';
 import { useQuery } from '@tanstack/react-query';
-import { DatePicker, Form, type FormInstance, Input, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, type FormInstance, Input, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { listTeamMembers, listTeams, teamMembersKey, teamsKey } from '../api/teams';
 import { usePermission } from '../auth/usePermission';
+import { FutureDateTimePicker } from '../components/FutureDateTimePicker';
 
 /** A task's form as Ant Design holds it; `ownerId` empty: any member of the team may take it. */
 export interface TaskFormValues {
@@ -79,11 +80,7 @@ export function TaskFormFields({ form }: { form: FormInstance<TaskFormValues> })
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={TASK_LIMITS.instructionsMaxLength} />
       </Form.Item>
       <Form.Item name="dueAt" label={t('tickets.tasks.dueAt')}>
-        <DatePicker
-          showTime={{ format: 'HH:mm' }}
-          format="YYYY-MM-DD HH:mm"
-          disabledDate={(date) => date.isBefore(dayjs(), 'day')}
-        />
+        <FutureDateTimePicker />
       </Form.Item>
     </>
   );

@@ -1,10 +1,10 @@
 import { TICKET_PRIORITIES } from '@kefu/shared';
 import { useQuery } from '@tanstack/react-query';
-import { DatePicker, Form, Select, TreeSelect } from 'antd';
-import dayjs from 'dayjs';
+import { Form, Select, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { listTeams, teamsKey } from '../api/teams';
 import { usePermission } from '../auth/usePermission';
+import { FutureDateTimePicker } from '../components/FutureDateTimePicker';
 import { useAgentDirectory } from '../presence/useAgentDirectory';
 import { categoryTree, useTicketCategories } from './useTicketTypes';
 
@@ -40,11 +40,7 @@ export function TicketPropertyInputs() {
         </Form.Item>
       ) : null}
       <Form.Item name="promisedReplyAt" label={t('tickets.fields.promisedReplyAt')} extra={t('tickets.promise.help')}>
-        <DatePicker
-          showTime={{ format: 'HH:mm' }}
-          format="YYYY-MM-DD HH:mm"
-          disabledDate={(date) => date.isBefore(dayjs(), 'day')}
-        />
+        <FutureDateTimePicker />
       </Form.Item>
     </>
   );

@@ -1,12 +1,13 @@
 import { TICKET_PRIORITIES, type TicketView, type UpdateTicketBody } from '@kefu/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Card, DatePicker, Descriptions, Flex, Select, Space, TreeSelect, Typography } from 'antd';
+import { Card, Descriptions, Flex, Select, Space, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { revealContact } from '../api/conversations';
 import { listTeams, teamsKey } from '../api/teams';
 import { updateTicket } from '../api/tickets';
 import { usePermission } from '../auth/usePermission';
+import { FutureDateTimePicker } from '../components/FutureDateTimePicker';
 import { RevealableValue } from '../components/RevealableValue';
 import { useFormatDateTime } from '../format/useFormatDateTime';
 import { useAgentDirectory } from '../presence/useAgentDirectory';
@@ -171,12 +172,9 @@ export function TicketSidebar({ ticket }: { ticket: TicketView }) {
               label: t('tickets.fields.promisedReplyAt'),
               children: (
                 <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                  <DatePicker
-                    showTime={{ format: 'HH:mm' }}
-                    format="YYYY-MM-DD HH:mm"
+                  <FutureDateTimePicker
                     value={ticket.promisedReply ? dayjs(ticket.promisedReply.at) : null}
                     disabled={busy}
-                    disabledDate={(date) => date.isBefore(dayjs(), 'day')}
                     onChange={(at) => patch.mutate({ promisedReplyAt: at ? at.format() : null })}
                     style={{ width: '100%' }}
                     aria-label={t('tickets.fields.promisedReplyAt')}
